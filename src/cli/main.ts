@@ -1,0 +1,37 @@
+import { Command, CommanderError } from "commander";
+import { SIGNSWEEP_VERSION } from "../version.js";
+
+/** Exit status for a usage error (bad option, missing argument). */
+export const EXIT_USAGE = 2;
+
+/**
+ * Build the `signsweep` command tree. Each subcommand lives in its own module
+ * and adds itself to `program`.
+ */
+export function buildProgram(): Command {
+  const program = new Command("signsweep")
+    .description(
+      "Read Authenticode signatures from PE files, record them in a DeviceFileCertificateInfo table, and hunt over it",
+    )
+    .version(SIGNSWEEP_VERSION, "-V, --version")
+    .showHelpAfterError()
+    .exitOverride();
+  return program;
+}
+
+/** Run the CLI with `argv` as Node passes it; resolves to the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed the message or the help text.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`signsweep: ${message}\n`);
+    return 1;
+  }
+}
