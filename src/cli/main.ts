@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { openDatabase } from "../store/open-database.js";
 import { SIGNSWEEP_VERSION } from "../version.js";
 
 /** Exit status for a usage error (bad option, missing argument). */
@@ -13,10 +14,22 @@ export function buildProgram(): Command {
     .description(
       "Read Authenticode signatures from PE files, record them in a DeviceFileCertificateInfo table, and hunt over it",
     )
-    .version(SIGNSWEEP_VERSION, "-V, --version")
+    .option("-V, --version", "print the signsweep, Node.js and SQLite versions")
     .showHelpAfterError()
     .exitOverride();
+  program.on("option:version", () => {
+    process.stdout.write(`${describeVersion()}\n`);
+    process.exit(0);
+  });
   return program;
+}
+
+/** One line naming signsweep's version, the Node runtime and the SQLite driver in use. */
+export function describeVersion(): string {
+  const db = openDatabase(":memory:", { fileMustExist: false });
+  const { name, sqliteVersion } = db.driver;
+  db.close();
+  return `signsweep ${SIGNSWEEP_VERSION} (node ${process.version}, ${name} with SQLite ${sqliteVersion})`;
 }
 
 /** Run the CLI with `argv` as Node passes it; resolves to the exit status. */

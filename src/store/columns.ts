@@ -39,6 +39,8 @@ export const certificateInfoColumns: readonly ColumnDefinition[] = [
   { name: "FileName", type: "string", defender: false },
   { name: "FileSize", type: "long", defender: false },
   { name: "SignatureIndex", type: "long", defender: false },
+  { name: "Anomalies", type: "string", defender: false },
+  { name: "Error", type: "string", defender: false },
 ];
 
 /**
