@@ -47,6 +47,12 @@ export interface FileReport {
   /** SHA-1 of the whole file, lowercase hex; null when the file could not be read. */
   SHA1: string | null;
   FileSize: number | null;
+  /**
+   * True when the file starts like a PE image (an MZ DOS header whose e_lfanew
+   * leads to a "PE\0\0" signature), even if later structures are damaged. A
+   * sweep records table rows only for PE images.
+   */
+  IsPeImage: boolean;
   /** True when at least one signature could be parsed. */
   IsSigned: boolean;
   /** Short codes for structural problems that did not stop the parse (see anomalies.ts). */
