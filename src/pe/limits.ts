@@ -1,0 +1,11 @@
+/**
+ * Hard limits that keep the work per file bounded on hostile input. Real
+ * Authenticode tables hold a few kilobytes to a few hundred kilobytes in one
+ * or two entries; these limits leave a wide margin above that.
+ */
+
+/** Largest certificate table read; a larger table is read up to this size. */
+export const maxCertificateTableSizeInBytes = 32 * 1024 * 1024;
+
+/** Most WIN_CERTIFICATE entries read from one table. */
+export const maxCertificateEntryCount = 64;
