@@ -29,7 +29,7 @@ const paths = {
   blob: join(workFolder, "sea-prep.blob"),
 };
 
-/** Parse `--target` (repeatable); the default is the Windows executable. */
+/** Parse the repeatable `--target` option. Without it, only the Windows executable is built. */
 function parseTargets(argv) {
   const { values } = parseArgs({
     args: argv,
@@ -39,7 +39,7 @@ function parseTargets(argv) {
   for (const target of targets) {
     if (!(target in runtimes.targets)) {
       const known = Object.keys(runtimes.targets).join(", ");
-      throw new Error(`invalid --target ${target}; expected one of: ${known}`);
+      throw new Error(`invalid --target ${target}: expected one of: ${known}`);
     }
   }
   return [...new Set(targets)];
@@ -59,7 +59,7 @@ async function step(title, work) {
   return result;
 }
 
-/** Unpack (or reuse from the cache) a runtime package; return its folder. */
+/** Unpack a runtime package, or reuse the cached copy, and return its folder. */
 function fetchRuntime(runtimePackage) {
   const script = join(repoRoot, "scripts/fetch-runtime.sh");
   return runCommand("bash", [script, runtimePackage, runtimes.nodeVersion]).trim();

@@ -30,7 +30,7 @@ if [[ ! -f $readyMarker ]]; then
   mkdir -p "$prefix"
   echo "wine-prefix.sh: creating $prefix" >&2
   wineboot --init >/dev/null 2>&1
-  # A new Wine 8 prefix reports Windows 7; Node 22 expects Windows 10 or later.
+  # A new Wine 8 prefix reports Windows 7, which Node 22 does not support.
   winecfg -v win10 >/dev/null 2>&1
   # Wait until the registry is written to disk before marking the prefix ready.
   wineserver -w

@@ -56,7 +56,7 @@ function rejectEagerAddonImport(metafile) {
     const eager = imports.find((entry) => entry.path === nativeAddon);
     if (eager) {
       throw new Error(
-        `${output} imports ${nativeAddon} (${eager.kind}); the executable cannot load native addons, so load it lazily with createRequire`,
+        `${output} imports ${nativeAddon} (${eager.kind}) at module load, but the executable cannot load native addons: load it lazily with createRequire`,
       );
     }
   }

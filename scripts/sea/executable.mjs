@@ -9,7 +9,7 @@ import { importTool, runCommand } from "./tools.mjs";
 /** Resource (PE) or section (ELF) name that Node looks up for the blob. */
 const seaResourceName = "NODE_SEA_BLOB";
 
-/** Fuse string compiled into node binaries; postject flips its trailing 0 to 1. */
+/** Fuse string compiled into node binaries. postject flips the 0 after it to 1. */
 const seaSentinelFuse = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
 const executableMode = 0o755;
@@ -34,8 +34,8 @@ export async function buildSeaBlob({ nodeBinary, bundlePath, blobPath, configPat
 
 /**
  * Load `stripAuthenticodeSignature` from the compiled sources. Injection
- * rewrites the PE file, so node.exe's own signature would no longer verify;
- * removing it leaves a clean unsigned file that an organisation can sign.
+ * rewrites the PE file, so node.exe's own signature would no longer verify.
+ * Removing it leaves a clean unsigned file that an organisation can sign.
  */
 export async function loadSignatureStripper(modulePath) {
   if (!existsSync(modulePath)) {

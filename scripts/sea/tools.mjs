@@ -1,5 +1,5 @@
 // Helpers shared by the packaging steps: running commands and loading the
-// build tools with errors that say what to install.
+// build tools, with errors that name what to install.
 import { spawnSync } from "node:child_process";
 
 /**
@@ -11,7 +11,7 @@ export async function importTool(name) {
     return await import(name);
   } catch (error) {
     if (error?.code === "ERR_MODULE_NOT_FOUND") {
-      throw new Error(`${name} is not installed; run npm ci, which installs the devDependencies`, {
+      throw new Error(`${name} is not installed: run npm ci, which installs the devDependencies`, {
         cause: error,
       });
     }
@@ -22,7 +22,7 @@ export async function importTool(name) {
 /**
  * Run a command to completion and return its stdout (empty when
  * `showStdout` passes it through). Its stderr passes through unless
- * `captureStderr`; a missing program or a non-zero exit status raises an
+ * `captureStderr`. A missing program or a non-zero exit status raises an
  * error that names the command.
  */
 export function runCommand(command, args, { cwd, captureStderr = false, showStdout = false } = {}) {
@@ -31,14 +31,14 @@ export function runCommand(command, args, { cwd, captureStderr = false, showStdo
     encoding: "utf8",
     stdio: ["ignore", showStdout ? "inherit" : "pipe", captureStderr ? "pipe" : "inherit"],
   });
-  const shown = [command, ...args].join(" ");
+  const commandLine = [command, ...args].join(" ");
   if (result.error?.code === "ENOENT") {
-    throw new Error(`${command} not found; install it or add it to PATH (needed for: ${shown})`);
+    throw new Error(`${command} not found: install it or add it to PATH (needed for: ${commandLine})`);
   }
-  if (result.error) throw new Error(`${shown} failed: ${result.error.message}`, { cause: result.error });
+  if (result.error) throw new Error(`${commandLine} failed: ${result.error.message}`, { cause: result.error });
   if (result.status !== 0) {
     const detail = captureStderr && result.stderr ? `:\n${result.stderr.trim()}` : "";
-    throw new Error(`${shown} exited with status ${result.status ?? result.signal}${detail}`);
+    throw new Error(`${commandLine} exited with status ${result.status ?? result.signal}${detail}`);
   }
   return result.stdout ?? "";
 }
