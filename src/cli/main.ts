@@ -1,5 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { openDatabase } from "../store/open-database.js";
+import { addPruneCommand } from "./prune-command.js";
+import { addScanCommand } from "./scan-command.js";
+import { UsageError } from "./usage-error.js";
 import { SIGNSWEEP_VERSION } from "../version.js";
 
 /** Exit status for a usage error (bad option, missing argument). */
@@ -17,6 +20,8 @@ export function buildProgram(): Command {
     .option("-V, --version", "print the signsweep, Node.js and SQLite versions")
     .showHelpAfterError()
     .exitOverride();
+  addScanCommand(program);
+  addPruneCommand(program);
   program.on("option:version", () => {
     process.stdout.write(`${describeVersion()}\n`);
     process.exit(0);
@@ -42,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Commander already printed the message or the help text.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`signsweep: ${error.message}\n`);
+      return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`signsweep: ${message}\n`);

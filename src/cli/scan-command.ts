@@ -1,0 +1,161 @@
+import { statSync } from "node:fs";
+import { constants, setPriority } from "node:os";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { openDatabase } from "../store/open-database.js";
+import { defaultDatabasePath, defaultDataDirectory, defaultExtensions, windowsDriveRoots } from "../scan/defaults.js";
+import { deviceIdFile, hostDeviceId, hostDeviceName, isDeviceId, type DeviceIdentity } from "../scan/identity.js";
+import { formatBytes, ProgressLine } from "../scan/progress.js";
+import { runScan, type ScanSummary } from "../scan/scanner.js";
+import { UsageError } from "./usage-error.js";
+
+/** Files read at the same time unless --concurrency says otherwise. */
+const defaultConcurrency = 4;
+
+function parseExtensions(value: string): string[] {
+  const extensions = value
+    .split(",")
+    .map((extension) => extension.trim().replace(/^\./, "").toLowerCase())
+    .filter((extension) => extension.length > 0);
+  if (extensions.length === 0) {
+    throw new InvalidArgumentError("expected a comma-separated list such as exe,dll,sys");
+  }
+  for (const extension of extensions) {
+    if (!/^[\p{L}\p{N}_-]+$/u.test(extension)) {
+      throw new InvalidArgumentError(`'${extension}' is not a file extension; use letters and digits only`);
+    }
+  }
+  return extensions;
+}
+
+function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 64) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 64");
+  }
+  return number;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface ScanCommandOptions {
+  db?: string;
+  deviceName?: string;
+  deviceId?: string;
+  ext: string[];
+  allFiles: boolean;
+  exclude: string[];
+  quiet: boolean;
+  concurrency: number;
+  lowPriority: boolean;
+}
+
+function resolveRoots(roots: string[]): string[] {
+  if (roots.length === 0) {
+    if (process.platform === "win32") return windowsDriveRoots();
+    throw new UsageError("scan needs at least one root folder, for example: signsweep scan /mnt/image");
+  }
+  for (const root of roots) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(root).isDirectory();
+    } catch (error) {
+      throw new UsageError(`root '${root}' cannot be read: ${(error as Error).message}`);
+    }
+    if (!isDirectory) {
+      throw new UsageError(`root '${root}' is not a folder; use 'signsweep inspect' for single files`);
+    }
+  }
+  return roots;
+}
+
+function resolveDevice(options: ScanCommandOptions): DeviceIdentity {
+  if (options.deviceId !== undefined && !isDeviceId(options.deviceId)) {
+    throw new UsageError(
+      `--device-id '${options.deviceId}' is invalid: expected 40 lowercase hex characters, like a SHA-1`,
+    );
+  }
+  return {
+    DeviceId: options.deviceId ?? hostDeviceId(deviceIdFile(defaultDataDirectory())),
+    DeviceName: (options.deviceName ?? hostDeviceName()).toLowerCase(),
+  };
+}
+
+function summaryLine(summary: ScanSummary, databasePath: string): string {
+  const c = summary.counts;
+  return (
+    `scan ${summary.scanId} ${summary.status}: ${c.files_seen} files seen, ${c.files_read} read ` +
+    `(${formatBytes(c.bytes_read)}), ${c.files_cached} unchanged, ${c.files_not_pe} not PE, ` +
+    `${c.files_signed} signed, ${c.files_unsigned} unsigned, ${c.files_failed} failed; ` +
+    `${c.signature_rows} rows in ${databasePath}`
+  );
+}
+
+async function scanAction(rootArguments: string[], options: ScanCommandOptions): Promise<void> {
+  const roots = resolveRoots(rootArguments);
+  const device = resolveDevice(options);
+  const databasePath = options.db ?? defaultDatabasePath();
+  if (options.lowPriority) setPriority(constants.priority.PRIORITY_LOW);
+
+  const db = openDatabase(databasePath);
+  const abort = new AbortController();
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write("\nsignsweep: stopping after the files in flight; press Ctrl+C again to quit now\n");
+    abort.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const progress = !options.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
+  try {
+    const summary = await runScan(db, {
+      roots,
+      device,
+      extensions: options.ext,
+      allFiles: options.allFiles,
+      exclude: options.exclude,
+      concurrency: options.concurrency,
+      recordedOptions: {
+        extensions: options.allFiles ? "all files" : options.ext,
+        exclude: options.exclude,
+        deviceNameOverride: options.deviceName ?? null,
+        deviceIdOverride: options.deviceId ?? null,
+      },
+      signal: abort.signal,
+      ...(progress ? { onProgress: (counts, path) => progress.update(counts, path) } : {}),
+    });
+    progress?.clear();
+    if (!options.quiet) process.stdout.write(`${summaryLine(summary, databasePath)}\n`);
+    if (summary.status === "interrupted") process.exitCode = 130;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    db.close();
+  }
+}
+
+export function addScanCommand(program: Command): void {
+  program
+    .command("scan")
+    .description("sweep folders into the DeviceFileCertificateInfo table of the local database")
+    .argument("[root...]", "folders or drive roots to sweep (on Windows, all fixed drives when none is given)")
+    .option("--db <path>", `database file (default: ${defaultDatabasePath()})`)
+    .option("--device-name <name>", "DeviceName to record, e.g. for a mounted image of another host")
+    .option("--device-id <id>", "DeviceId to record: 40 lowercase hex characters")
+    .addOption(
+      new Option("--ext <list>", "comma-separated file extensions to read")
+        .argParser(parseExtensions)
+        .default([...defaultExtensions], defaultExtensions.join(",")),
+    )
+    .option("--all-files", "read the first bytes of every file and keep the PE images, whatever their names", false)
+    .option("--exclude <glob>", "leave out paths matching this glob, relative to each root (repeatable)", collect, [])
+    .option("-q, --quiet", "print neither progress nor the summary line", false)
+    .addOption(
+      new Option("--concurrency <n>", "files read at the same time")
+        .argParser(parsePositiveInteger)
+        .default(defaultConcurrency),
+    )
+    .option("--low-priority", "lower the sweep's CPU priority so it stays in the background", false)
+    .action(scanAction);
+}

@@ -1,0 +1,213 @@
+import { lstat, open } from "node:fs/promises";
+import { describeError } from "../errors.js";
+import { inspectFile, looksLikePeImage } from "../inspect/inspect-file.js";
+import type { FileReport } from "../model.js";
+import type { SqliteDatabase } from "../store/database.js";
+import {
+  beginScan,
+  emptyCounts,
+  insertRowSql,
+  ScanStore,
+  type FileIdentity,
+  type ScanBatch,
+  type ScanCounts,
+} from "../store/scan-store.js";
+import type { DeviceIdentity } from "./identity.js";
+import { insertedColumns, rowsForReport } from "./rows.js";
+import { walkFiles, type WalkFileSystem } from "./walk.js";
+
+export interface ScanOptions {
+  roots: readonly string[];
+  device: DeviceIdentity;
+  /** Extensions to read; ignored when `allFiles` is set. */
+  extensions: readonly string[];
+  /** Sniff every file and keep the PE images, whatever their names. */
+  allFiles: boolean;
+  exclude: readonly string[];
+  /** Files read at the same time. */
+  concurrency: number;
+  /** The options as the user gave them, stored with the sweep. */
+  recordedOptions: Record<string, unknown>;
+  fileSystem?: WalkFileSystem;
+  signal?: AbortSignal;
+  onProgress?: (counts: ScanCounts, currentPath: string | undefined) => void;
+}
+
+export interface ScanSummary {
+  scanId: number;
+  status: "completed" | "interrupted";
+  counts: ScanCounts;
+  errors: number;
+}
+
+/** Files per write transaction; larger batches amortise the commit, smaller ones lose less on a kill. */
+const filesPerBatch = 256;
+/** A batch is written at least this often, so a slow tree still commits steadily. */
+const batchIntervalInMilliseconds = 1_000;
+/** Bytes read to decide whether a file is a PE image in `--all-files` mode. */
+const sniffSizeInBytes = 4096;
+
+type Outcome =
+  | { kind: "pe"; report: FileReport; fromCache: boolean }
+  | { kind: "not-pe"; fromCache: boolean }
+  | { kind: "failed"; code: string; message: string };
+
+/** The `CODE` of an Error text `CODE: message`, as describeError writes it. */
+function errorCode(text: string): string {
+  const match = /^([A-Za-z][A-Za-z0-9_]*):/.exec(text);
+  return match?.[1] ?? "EUNKNOWN";
+}
+
+async function isPeImageFile(path: string): Promise<boolean> {
+  const handle = await open(path, "r");
+  try {
+    const head = new Uint8Array(sniffSizeInBytes);
+    const { bytesRead } = await handle.read(head, 0, sniffSizeInBytes, 0);
+    return looksLikePeImage(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Sweep `options.roots` into the database: walk, read each changed file once,
+ * and record one observation row per signature (or per unsigned PE image)
+ * with the time this sweep saw it. Unchanged files are not read again: their
+ * cached result is recorded as observed now.
+ */
+export async function runScan(db: SqliteDatabase, options: ScanOptions): Promise<ScanSummary> {
+  const scanId = beginScan(db, {
+    deviceId: options.device.DeviceId,
+    deviceName: options.device.DeviceName,
+    startedAt: new Date().toISOString(),
+    roots: options.roots,
+    options: options.recordedOptions,
+  });
+  const store = new ScanStore(db, scanId, options.device.DeviceId, insertRowSql(insertedColumns));
+  const counts = emptyCounts();
+  let errors = 0;
+  let batch: ScanBatch = { rows: [], cacheUpdates: [], errors: [] };
+  let filesInBatch = 0;
+  let lastWrite = Date.now();
+
+  const flush = (): void => {
+    store.write(batch, counts);
+    batch = { rows: [], cacheUpdates: [], errors: [] };
+    filesInBatch = 0;
+    lastWrite = Date.now();
+  };
+  const recordError = (path: string, code: string, message: string): void => {
+    errors++;
+    batch.errors.push({ path, code, message, observedAt: new Date().toISOString() });
+  };
+
+  // Step 1: what one file contributes, from the cache or by reading it.
+  const examine = async (path: string): Promise<{ identity?: FileIdentity; outcome: Outcome }> => {
+    let identity: FileIdentity;
+    try {
+      const stats = await lstat(path, { bigint: true });
+      if (!stats.isFile()) return { outcome: { kind: "not-pe", fromCache: false } };
+      identity = {
+        path,
+        size: Number(stats.size),
+        mtimeNs: stats.mtimeNs.toString(),
+        fileId: `${stats.dev}:${stats.ino}`,
+      };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "EUNKNOWN";
+      return { outcome: { kind: "failed", code, message: describeError(error) } };
+    }
+    const cached = store.lookup(identity);
+    if (cached) {
+      return cached.isPe
+        ? { identity, outcome: { kind: "pe", report: cached.report, fromCache: true } }
+        : { identity, outcome: { kind: "not-pe", fromCache: true } };
+    }
+    try {
+      if (options.allFiles && !(await isPeImageFile(path))) {
+        return { identity, outcome: { kind: "not-pe", fromCache: false } };
+      }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "EUNKNOWN";
+      return { outcome: { kind: "failed", code, message: describeError(error) } };
+    }
+    const report = await inspectFile(path);
+    if (report.SHA1 === null) {
+      const message = report.Error ?? "the file could not be read";
+      return { outcome: { kind: "failed", code: errorCode(message), message } };
+    }
+    if (!report.IsPeImage) return { identity, outcome: { kind: "not-pe", fromCache: false } };
+    return { identity, outcome: { kind: "pe", report, fromCache: false } };
+  };
+
+  // Step 2: fold the outcome into the counters and the pending batch.
+  const record = (path: string, identity: FileIdentity | undefined, outcome: Outcome): void => {
+    counts.files_seen++;
+    filesInBatch++;
+    if (outcome.kind === "failed") {
+      counts.files_failed++;
+      recordError(path, outcome.code, outcome.message);
+      return;
+    }
+    if (outcome.fromCache) counts.files_cached++;
+    else counts.files_read++;
+    if (!outcome.fromCache && identity) counts.bytes_read += identity.size;
+    if (outcome.kind === "not-pe") {
+      counts.files_not_pe++;
+      if (identity && !outcome.fromCache) {
+        batch.cacheUpdates.push({ identity, isPe: false, report: notPeReport(path, identity.size) });
+      }
+      return;
+    }
+    const { report } = outcome;
+    if (report.IsSigned) counts.files_signed++;
+    else counts.files_unsigned++;
+    const observation = { device: options.device, timestamp: new Date().toISOString(), path };
+    const rows = rowsForReport(report, observation, scanId);
+    counts.signature_rows += rows.length;
+    batch.rows.push(...rows);
+    if (identity && !outcome.fromCache) batch.cacheUpdates.push({ identity, isPe: true, report });
+  };
+
+  // Step 3: walk every root, keeping up to `concurrency` files in flight.
+  const inFlight = new Set<Promise<void>>();
+  let currentPath: string | undefined;
+  for (const root of options.roots) {
+    const walk = walkFiles(root, {
+      extensions: options.allFiles ? undefined : options.extensions,
+      exclude: options.exclude,
+      ...(options.fileSystem ? { fileSystem: options.fileSystem } : {}),
+      onError: (error) => {
+        counts.files_failed++;
+        recordError(error.path, error.code, error.message);
+      },
+    });
+    for await (const path of walk) {
+      if (options.signal?.aborted) break;
+      currentPath = path;
+      const task = examine(path).then(({ identity, outcome }) => record(path, identity, outcome));
+      const tracked = task.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      if (inFlight.size >= options.concurrency) await Promise.race(inFlight);
+      if (filesInBatch >= filesPerBatch || Date.now() - lastWrite >= batchIntervalInMilliseconds) {
+        flush();
+      }
+      options.onProgress?.(counts, currentPath);
+    }
+    if (options.signal?.aborted) break;
+  }
+  await Promise.all(inFlight);
+  flush();
+
+  const status = options.signal?.aborted ? "interrupted" : "completed";
+  store.finish(status, counts, new Date().toISOString());
+  return { scanId, status, counts, errors };
+}
+
+/** The cache entry of a file that is not a PE image: enough to skip it next time. */
+function notPeReport(path: string, size: number): FileReport {
+  return {
+    FilePath: path, SHA1: null, FileSize: size, IsPeImage: false, IsSigned: false,
+    Anomalies: [], Error: null, Signatures: [],
+  };
+}
