@@ -1,10 +1,10 @@
 /**
- * A Name as one string in the form of RFC 4514: RDNs most specific first,
- * the values of a multi-valued RDN joined by `+`, and RFC 4514 section 2.4
- * escaping. One difference is deliberate: RDNs are separated by `, ` (comma
- * and space), as Windows and OpenSSL's default output show them, so
- * `CN=Enter Srl, O=Enter Srl, C=IT`. Attribute types without a short name
- * here appear as a dotted OID with the value's DER in `#hex` form.
+ * A Name as one string in the form of RFC 4514 section 2: RDNs most specific
+ * first and separated by `,` (`CN=Enter Srl,O=Enter Srl,C=IT`), the values of
+ * a multi-valued RDN joined by `+`, section 2.4 escaping. This is what
+ * `openssl x509 -nameopt RFC2253` prints for the same names. Attribute types
+ * without a short name here appear as a dotted OID with the value's DER in
+ * `#hex` form.
  */
 import {
   id_at_businessCategory,
@@ -54,7 +54,7 @@ const attributeTypeShortNames = new Map<string, string>([
   [jurisdictionCountryName, "jurisdictionC"],
 ]);
 
-const rdnSeparator = ", ";
+const rdnSeparator = ",";
 const multiValuedRdnSeparator = "+";
 
 export function formatDistinguishedName(name: Name): string {
