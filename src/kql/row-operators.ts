@@ -1,0 +1,136 @@
+/** Operators that keep, drop or reshape rows one at a time: where, extend, project, take. */
+import type { Expression, NamedExpression, NameExpression } from "./ast.js";
+import { cachedEvaluator, constantValueOf, type Evaluator } from "./compiled-expression.js";
+import { compileExpression } from "./compile-expression.js";
+import { KqlSyntaxError, type SourcePosition } from "./errors.js";
+import { mappingSink, type Stage, type StageContext } from "./stage.js";
+import type { KqlColumn, Row } from "./values.js";
+
+function contextFor(context: StageContext, schema: readonly KqlColumn[]): StageContext {
+  return { ...context, schema };
+}
+
+export function compileWhere(predicate: Expression, context: StageContext): Stage {
+  const compiled = compileExpression(predicate, context);
+  if (compiled.type !== "bool") {
+    throw new KqlSyntaxError(compiled.position, `'where' needs a bool predicate, got ${compiled.type}`);
+  }
+  context.useColumns(compiled.columns);
+  const test = cachedEvaluator(compiled, context.schema);
+  return {
+    schema: context.schema,
+    connect: (next) => mappingSink(next, (row) => (test(row) === true ? row : undefined)),
+  };
+}
+
+/**
+ * Names a computed column: the given name, the column name of a plain column
+ * reference, or KQL's `Column1`, `Column2`, ... for other expressions.
+ */
+export function columnNameFor(item: NamedExpression, unnamedCount: { value: number }): string {
+  if (item.name !== undefined) return item.name;
+  if (item.expression.kind === "name") return item.expression.name;
+  unnamedCount.value += 1;
+  return `Column${unnamedCount.value}`;
+}
+
+/** `extend`: appends columns, or replaces a column of the same name in place. */
+export function compileExtend(items: readonly NamedExpression[], context: StageContext): Stage {
+  context.useColumns("all");
+  let schema = [...context.schema];
+  const steps: { index: number; evaluate: Evaluator }[] = [];
+  const unnamedCount = { value: 0 };
+  for (const item of items) {
+    // Each new column may use the ones defined before it in the same extend.
+    const inputSchema = schema;
+    const compiled = compileExpression(item.expression, contextFor(context, inputSchema));
+    const name = columnNameFor(item, unnamedCount);
+    const existing = inputSchema.findIndex((column) => column.name === name);
+    const index = existing < 0 ? inputSchema.length : existing;
+    schema = inputSchema.slice();
+    schema[index] = { name, type: compiled.type };
+    steps.push({ index, evaluate: cachedEvaluator(compiled, inputSchema) });
+  }
+  return {
+    schema,
+    connect: (next) =>
+      mappingSink(next, (row) => {
+        const values = row.values.slice();
+        for (const step of steps) values[step.index] = step.evaluate({ values, sources: row.sources });
+        return { values, sources: row.sources };
+      }),
+  };
+}
+
+/** `project`: keeps, renames and computes the listed columns, in list order. */
+export function compileProject(items: readonly NamedExpression[], context: StageContext): Stage {
+  const schema: KqlColumn[] = [];
+  const evaluators: Evaluator[] = [];
+  const unnamedCount = { value: 0 };
+  for (const item of items) {
+    const compiled = compileExpression(item.expression, context);
+    context.useColumns(compiled.columns);
+    const name = columnNameFor(item, unnamedCount);
+    if (schema.some((column) => column.name === name)) {
+      throw new KqlSyntaxError(item.position, `column '${name}' is projected twice`);
+    }
+    schema.push({ name, type: compiled.type });
+    evaluators.push(cachedEvaluator(compiled, context.schema));
+  }
+  return {
+    schema,
+    connect: (next) =>
+      mappingSink(next, (row) => ({
+        values: evaluators.map((evaluate) => evaluate(row)),
+        sources: row.sources,
+      })),
+  };
+}
+
+export function compileProjectAway(names: readonly NameExpression[], context: StageContext): Stage {
+  context.useColumns("all");
+  const removed = new Set(names.map((name) => columnIndex(name.name, name.position, context.schema)));
+  const kept = context.schema.map((_column, index) => index).filter((index) => !removed.has(index));
+  return {
+    schema: kept.map((index) => context.schema[index]!),
+    connect: (next) =>
+      mappingSink(next, (row) => ({
+        values: kept.map((index) => row.values[index]),
+        sources: row.sources,
+      })),
+  };
+}
+
+export function columnIndex(name: string, position: SourcePosition, schema: readonly KqlColumn[]): number {
+  const index = schema.findIndex((column) => column.name === name);
+  if (index < 0) throw new KqlSyntaxError(position, `unknown column '${name}'`);
+  return index;
+}
+
+/** Reads the row count of `take` or `top`, which KQL requires to be a constant. */
+export function constantRowCount(expression: Expression, context: StageContext, operator: string): number {
+  const compiled = compileExpression(expression, context);
+  if (!compiled.isConstant || compiled.type !== "long") {
+    throw new KqlSyntaxError(compiled.position, `'${operator}' needs a constant whole number of rows`);
+  }
+  const count = constantValueOf(compiled) as number | null;
+  if (count === null || count < 0) {
+    throw new KqlSyntaxError(compiled.position, `'${operator}' needs a row count of 0 or more`);
+  }
+  return count;
+}
+
+export function compileTake(countExpression: Expression, context: StageContext): Stage {
+  const count = constantRowCount(countExpression, context, "take");
+  return {
+    schema: context.schema,
+    connect: (next) => {
+      let taken = 0;
+      return mappingSink(next, (row: Row) => {
+        if (taken >= count) return undefined;
+        taken += 1;
+        return row;
+      });
+    },
+  };
+}
