@@ -1,8 +1,9 @@
 /**
  * Anomaly codes: short, stable tokens stored in FileReport.Anomalies for
  * structural problems that did not stop the parse. Each maps to one line that
- * says what was seen and what signsweep did about it. Errors raised by the
- * CMS and X.509 layers add their own SignsweepError codes beside these.
+ * says what was seen and what signsweep did about it. The Authenticode and
+ * X.509 layers add their own codes (src/authenticode/anomalies.ts,
+ * src/x509/anomalies.ts), and a SignsweepError they raise adds its code.
  */
 export const Anomaly = {
   SecurityDirectoryUnreachable: "SecurityDirectoryUnreachable",
@@ -20,7 +21,6 @@ export const Anomaly = {
   UnknownCertificateRevision: "UnknownCertificateRevision",
   UnsupportedCertificateType: "UnsupportedCertificateType",
   TooManyCertificateEntries: "TooManyCertificateEntries",
-  DataAfterSignedData: "DataAfterSignedData",
   SignatureParserFailed: "SignatureParserFailed",
   FileSizeChangedDuringRead: "FileSizeChangedDuringRead",
 } as const;
@@ -53,7 +53,6 @@ export const anomalyMeanings: Readonly<Record<AnomalyCode, string>> = {
   UnsupportedCertificateType:
     "a WIN_CERTIFICATE.wCertificateType is not PKCS_SIGNED_DATA; entry skipped",
   TooManyCertificateEntries: "the certificate table has more entries than the limit; the rest skipped",
-  DataAfterSignedData: "non-zero bytes follow the SignedData inside a WIN_CERTIFICATE entry",
   SignatureParserFailed: "the signature parser failed unexpectedly on an entry; see Error",
   FileSizeChangedDuringRead: "the file's size changed while it was read",
 };

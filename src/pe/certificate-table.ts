@@ -16,7 +16,6 @@
 import { Anomaly, type AnomalyCode } from "../inspect/anomalies.js";
 import { ByteView } from "./byte-view.js";
 import { certificateTableAlignmentInBytes } from "./certificate-table-range.js";
-import { measureTopLevelDerElement } from "./der-length.js";
 import { maxCertificateEntryCount } from "./limits.js";
 
 export const WIN_CERTIFICATE = {
@@ -113,7 +112,7 @@ function readEntry(
   } else if (wCertificateType !== WIN_CERT_TYPE_PKCS_SIGNED_DATA) {
     anomalies.push(Anomaly.UnsupportedCertificateType);
   } else {
-    if (hasDataAfterSignedData(bCertificate)) anomalies.push(Anomaly.DataAfterSignedData);
+    // Bytes hidden after the SignedData inside dwLength are the Authenticode layer's to report.
     entries.push({ tableOffset: offset, wRevision, bCertificate });
   }
 
@@ -122,17 +121,6 @@ function readEntry(
   const padding = view.bytes.subarray(offset + dwLength, Math.min(offset + step, view.length));
   if (!isAllZero(padding)) anomalies.push(Anomaly.CertificateEntryPaddingNotZero);
   return step;
-}
-
-/**
- * True when non-zero bytes follow the top-level DER element in bCertificate.
- * Signing tools pad with zeros, so anything else is data hidden inside the
- * entry, where the Authenticode digest does not cover it.
- */
-function hasDataAfterSignedData(bCertificate: Uint8Array): boolean {
-  const elementLength = measureTopLevelDerElement(bCertificate);
-  if (elementLength === null) return false;
-  return !isAllZero(bCertificate.subarray(elementLength));
 }
 
 function roundUp(value: number, alignment: number): number {
