@@ -8,7 +8,7 @@ import { formatBytes, ProgressLine } from "../scan/progress.js";
 import { runScan, type ScanSummary } from "../scan/scanner.js";
 import { UsageError } from "./usage-error.js";
 
-/** Files read at the same time unless --concurrency says otherwise. */
+/** Files read at the same time when --concurrency is not given. */
 const defaultConcurrency = 4;
 
 function parseExtensions(value: string): string[] {
@@ -83,12 +83,12 @@ function resolveDevice(options: ScanCommandOptions): DeviceIdentity {
 }
 
 function summaryLine(summary: ScanSummary, databasePath: string): string {
-  const c = summary.counts;
+  const counts = summary.counts;
   return (
-    `scan ${summary.scanId} ${summary.status}: ${c.files_seen} files seen, ${c.files_read} read ` +
-    `(${formatBytes(c.bytes_read)}), ${c.files_cached} unchanged, ${c.files_not_pe} not PE, ` +
-    `${c.files_signed} signed, ${c.files_unsigned} unsigned, ${c.files_failed} failed; ` +
-    `${c.signature_rows} rows in ${databasePath}`
+    `scan ${summary.scanId} ${summary.status}: ${counts.files_seen} files seen, ${counts.files_read} read ` +
+    `(${formatBytes(c.bytes_read)}), ${counts.files_cached} unchanged, ${counts.files_not_pe} not PE, ` +
+    `${counts.files_signed} signed, ${counts.files_unsigned} unsigned, ${counts.files_failed} failed; ` +
+    `${counts.signature_rows} rows in ${databasePath}`
   );
 }
 

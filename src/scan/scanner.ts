@@ -52,7 +52,7 @@ type Outcome =
   | { kind: "not-pe"; fromCache: boolean }
   | { kind: "failed"; code: string; message: string };
 
-/** The `CODE` of an Error text `CODE: message`, as describeError writes it. */
+/** Extract the `CODE` of an Error text `CODE: message`, as describeError writes it. */
 function errorCode(text: string): string {
   const match = /^([A-Za-z][A-Za-z0-9_]*):/.exec(text);
   return match?.[1] ?? "EUNKNOWN";
@@ -204,7 +204,7 @@ export async function runScan(db: SqliteDatabase, options: ScanOptions): Promise
   return { scanId, status, counts, errors };
 }
 
-/** The cache entry of a file that is not a PE image: enough to skip it next time. */
+/** Build the cache entry of a file that is not a PE image, enough to skip it next time. */
 function notPeReport(path: string, size: number): FileReport {
   return {
     FilePath: path, SHA1: null, FileSize: size, IsPeImage: false, IsSigned: false,
