@@ -86,7 +86,7 @@ function summaryLine(summary: ScanSummary, databasePath: string): string {
   const counts = summary.counts;
   return (
     `scan ${summary.scanId} ${summary.status}: ${counts.files_seen} files seen, ${counts.files_read} read ` +
-    `(${formatBytes(c.bytes_read)}), ${counts.files_cached} unchanged, ${counts.files_not_pe} not PE, ` +
+    `(${formatBytes(counts.bytes_read)}), ${counts.files_cached} unchanged, ${counts.files_not_pe} not PE, ` +
     `${counts.files_signed} signed, ${counts.files_unsigned} unsigned, ${counts.files_failed} failed; ` +
     `${counts.signature_rows} rows in ${databasePath}`
   );
