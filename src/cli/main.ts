@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { openDatabase } from "../store/open-database.js";
 import { addPruneCommand } from "./prune-command.js";
+import { addRulesCommand } from "./rules-command.js";
 import { addScanCommand } from "./scan-command.js";
 import { UsageError } from "./usage-error.js";
 import { SIGNSWEEP_VERSION } from "../version.js";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .exitOverride();
   addScanCommand(program);
   addPruneCommand(program);
+  addRulesCommand(program);
   program.on("option:version", () => {
     process.stdout.write(`${describeVersion()}\n`);
     process.exit(0);
