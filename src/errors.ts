@@ -47,7 +47,9 @@ export function describeError(error: unknown): string {
   if (error instanceof SignsweepError) return `${error.code}: ${error.message}`;
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code ? `${code}: ${error.message}` : error.message;
+    // Node's system errors already start with their code ("ENOENT: no such file ...").
+    if (!code || error.message.startsWith(`${code}:`)) return error.message;
+    return `${code}: ${error.message}`;
   }
   return String(error);
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { openDatabase } from "../store/open-database.js";
+import { addInspectCommand } from "./inspect-command.js";
 import { addPruneCommand } from "./prune-command.js";
 import { addRulesCommand } from "./rules-command.js";
 import { addScanCommand } from "./scan-command.js";
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .option("-V, --version", "print the signsweep, Node.js and SQLite versions")
     .showHelpAfterError()
     .exitOverride();
+  addInspectCommand(program);
   addScanCommand(program);
   addPruneCommand(program);
   addRulesCommand(program);

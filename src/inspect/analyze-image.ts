@@ -7,6 +7,7 @@
 import {
   readAuthenticodeSignatures,
   type AuthenticodeReadResult,
+  type ParsedSignature,
 } from "../authenticode/read-signatures.js";
 import { describeError, SignsweepError } from "../errors.js";
 import type { SignatureRecord } from "../model.js";
@@ -64,6 +65,27 @@ export function analyzeImage(
   return { signatures: result.signatures, anomalies: [...anomalies], error: result.error };
 }
 
+/** Number a parsed signature, listing the fields in SignatureRecord's order so JSON output is stable. */
+function toSignatureRecord(SignatureIndex: number, parsed: ParsedSignature): SignatureRecord {
+  return {
+    SignatureIndex,
+    SignatureType: "Embedded",
+    Signer: parsed.Signer,
+    SignerSubject: parsed.SignerSubject,
+    SignerHash: parsed.SignerHash,
+    Issuer: parsed.Issuer,
+    IssuerHash: parsed.IssuerHash,
+    CertificateSerialNumber: parsed.CertificateSerialNumber,
+    CertificateCreationTime: parsed.CertificateCreationTime,
+    CertificateExpirationTime: parsed.CertificateExpirationTime,
+    CertificateCountersignatureTime: parsed.CertificateCountersignatureTime,
+    CrlDistributionPointUrls: parsed.CrlDistributionPointUrls,
+    DigestAlgorithm: parsed.DigestAlgorithm,
+    ProgramName: parsed.ProgramName,
+    TimestampSigner: parsed.TimestampSigner,
+  };
+}
+
 function tryParseHeaders(head: Uint8Array, fileSize: number): PeHeaders | { error: string } {
   try {
     return parsePeHeaders(head, fileSize);
@@ -103,9 +125,7 @@ function readEntries(
       continue;
     }
     result.anomalies.forEach((code) => anomalies.add(code));
-    for (const parsed of result.signatures) {
-      signatures.push({ SignatureIndex: signatures.length, SignatureType: "Embedded", ...parsed });
-    }
+    for (const parsed of result.signatures) signatures.push(toSignatureRecord(signatures.length, parsed));
   }
 
   const error = unexpectedFailure ?? (signatures.length === 0 ? typedFailure : null);
