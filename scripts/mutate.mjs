@@ -42,7 +42,7 @@ async function defaultFiles() {
   return files;
 }
 
-/** The certificate table's offset, or the file's end when it has none. */
+/** Return the certificate table's offset, or the file's end when it has none. */
 function tableOffsetOf(bytes) {
   const directory = parsePeHeaders(bytes, bytes.length).securityDirectory;
   return directory && directory.VirtualAddress > 0 ? directory.VirtualAddress : bytes.length;

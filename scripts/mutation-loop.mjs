@@ -18,14 +18,20 @@ export function createRandom(seed) {
   };
 }
 
-/** Where mutations land: the headers, the certificate table, or anywhere. */
+/** Mutations aim at the first bytes, where the PE headers are, as often as this. */
+const headerRegionShare = 0.35;
+/** The certificate table gets the next share; the rest land anywhere in the file. */
+const tableRegionShare = 0.45;
 const headerRegionSizeInBytes = 1024;
+/** The mix of mutation kinds: truncations, then overwritten 32-bit fields, then bit flips. */
+const truncateShare = 0.15;
+const overwriteShare = 0.3;
 const maxFlipsPerMutant = 8;
 
 function pickOffset(random, length, tableOffset) {
   const region = random();
-  if (region < 0.35) return Math.floor(random() * Math.min(headerRegionSizeInBytes, length));
-  if (region < 0.8 && tableOffset < length) {
+  if (region < headerRegionShare) return Math.floor(random() * Math.min(headerRegionSizeInBytes, length));
+  if (region < headerRegionShare + tableRegionShare && tableOffset < length) {
     return tableOffset + Math.floor(random() * (length - tableOffset));
   }
   return Math.floor(random() * length);
@@ -34,14 +40,14 @@ function pickOffset(random, length, tableOffset) {
 /** Return a mutated copy of `original` and a short description of the change. */
 export function mutate(original, tableOffset, random) {
   const kind = random();
-  if (kind < 0.15) {
+  if (kind < truncateShare) {
     const cut = pickOffset(random, original.length, tableOffset);
     return { bytes: original.slice(0, cut), change: `truncate at ${cut}` };
   }
 
   const bytes = original.slice();
   const view = new DataView(bytes.buffer);
-  if (kind < 0.45) {
+  if (kind < truncateShare + overwriteShare) {
     const offset = Math.min(pickOffset(random, bytes.length, tableOffset), bytes.length - 4);
     const value = random() < 0.5 ? Math.floor(random() * 4294967296) : Math.floor(random() * 65536);
     view.setUint32(offset, value >>> 0, true);

@@ -29,7 +29,7 @@ export function addInspectCommand(program: Command): void {
         process.stdout.write(reports.map(formatReport).join("\n"));
       }
 
-      // A file that was read is a success even when unsigned or malformed: its report says so.
+      // A file that was read is a success even when unsigned or malformed, because its report records that.
       const unreadable = reports.filter((report) => report.SHA1 === null);
       for (const report of unreadable) {
         process.stderr.write(`signsweep inspect: ${describeReadFailure(report)}\n`);

@@ -44,7 +44,7 @@ export class ByteView {
     return this.view.getUint32(offset, true);
   }
 
-  /** A view (not a copy) of `length` bytes at `offset`. */
+  /** Return a view (not a copy) of `length` bytes at `offset`. */
   subarray(field: string, offset: number, length: number): Uint8Array {
     checkRange(field, offset, length, this.length);
     return this.bytes.subarray(offset, offset + length);

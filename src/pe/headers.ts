@@ -5,7 +5,7 @@
  * file, so large images never have to be in memory.
  *
  * pe-library is not used here. Its header classes always assume 16 data
- * directories whatever NumberOfRvaAndSizes says, need a copy into an
+ * directories whatever the NumberOfRvaAndSizes value, need a copy into an
  * exact-size ArrayBuffer to stay inside the file, and raise RangeError rather
  * than a typed error. Reading the nine fields below through ByteView is
  * smaller than the guard it would need.
@@ -119,8 +119,9 @@ function optionalHeaderLayout(view: ByteView, optionalHeaderOffset: number): Opt
 
 /**
  * Read data directory entry 4 only when both NumberOfRvaAndSizes and
- * SizeOfOptionalHeader say the optional header reaches it; the loader
- * ignores entries past either bound, and so do we.
+ * SizeOfOptionalHeader reach it. The data directory array has
+ * NumberOfRvaAndSizes entries inside an optional header of
+ * SizeOfOptionalHeader bytes, so an entry past either bound is not there.
  */
 function readSecurityDirectory(
   view: ByteView,
