@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { openDatabase } from "../store/open-database.js";
 import { addInspectCommand } from "./inspect-command.js";
+import { addHuntCommand } from "./hunt-command.js";
 import { addPruneCommand } from "./prune-command.js";
 import { addRulesCommand } from "./rules-command.js";
 import { addScanCommand } from "./scan-command.js";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   addInspectCommand(program);
   addScanCommand(program);
   addPruneCommand(program);
+  addHuntCommand(program);
   addRulesCommand(program);
   program.on("option:version", () => {
     process.stdout.write(`${describeVersion()}\n`);
