@@ -23,9 +23,8 @@ export function readAttributes(element: DerElement): Attribute[] {
   return readConstructedChildren(element).map((attribute) => {
     const fields = new SequenceFields(attribute);
     const attrType = readObjectIdentifier(fields.required("attrType"));
-    const attrValues = readSet(fields.required("attrValues")).map((value, index) =>
-      value.named(`${attribute.path}.attrValues[${index}]`),
-    );
+    // Children of the named attrValues element are already `….attrValues[i]`.
+    const attrValues = readSet(fields.required("attrValues"));
     return { attrType, attrValues, path: attribute.path };
   });
 }

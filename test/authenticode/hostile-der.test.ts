@@ -21,7 +21,17 @@ import {
   signerInfo,
 } from "../support/authenticode-builder.js";
 import { certificateTableEntries } from "../support/certificate-table-entries.js";
-import { concat, contextPrimitive, integer, objectIdentifier, printableString, sequence, tlv, utf8String } from "../support/der-builder.js";
+import {
+  concat,
+  contextPrimitive,
+  integer,
+  objectIdentifier,
+  octetString,
+  printableString,
+  sequence,
+  tlv,
+  utf8String,
+} from "../support/der-builder.js";
 import { nativeFixturePath } from "../support/native-fixtures.js";
 
 const key = generateEcKey();
@@ -173,6 +183,21 @@ describe("anomalies", () => {
     const { signatures, anomalies } = readAuthenticodeSignatures(input);
     expect(signatures[0]?.ProgramName).toBeNull();
     expect(anomalies).toEqual(["SpcSpOpusInfoInvalid"]);
+  });
+});
+
+describe("large input", () => {
+  it("reads 16 MB with 100000 attribute values within a second", () => {
+    const emptySequences = new Uint8Array(200_000).map((_, index) => (index % 2 === 0 ? 0x30 : 0));
+    const manyValues = sequence(objectIdentifier("1.2.3.4"), tlv(0x31, emptySequences));
+    const largeValue = attribute("1.2.3.5", octetString(new Uint8Array(16 * 1024 * 1024)));
+    const signer = signerInfo({ sid: issuerAndSerialNumber(issuer, "0100"), unsignedAttrs: [manyValues, largeValue] });
+    const input = contentInfo(signedData({ certificates: [signerCertificate], signerInfos: [signer] }));
+
+    const started = performance.now();
+    const { signatures } = readAuthenticodeSignatures(input);
+    expect(signatures[0]?.Signer).toBe("Hostile Signer");
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
