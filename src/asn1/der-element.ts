@@ -20,9 +20,10 @@ import {
 } from "./tags.js";
 
 /**
- * Largest DER input accepted. Security catalogs reach a few megabytes; forge
- * holds the input as a binary string plus a node per element, so the cap
- * bounds memory per entry.
+ * Largest DER input accepted. forge holds the input as a binary string plus
+ * a node per element, so the cap bounds memory per entry.
+ * NOTE: 64 MiB is an estimate of a safe ceiling, not measured against the
+ * largest real security catalogs.
  */
 export const maxDerInputSizeInBytes = 64 * 1024 * 1024;
 

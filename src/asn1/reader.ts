@@ -71,11 +71,11 @@ export function readConstructedChildren(element: DerElement): readonly DerElemen
   return element.children;
 }
 
-/** The one value inside an `[n] EXPLICIT` tag, under the tag's spec path. */
+/** Return the one value inside an `[n] EXPLICIT` tag, under the tag's spec path. */
 export function readExplicit(element: DerElement): DerElement {
   const [value, ...extra] = readConstructedChildren(element);
-  if (value === undefined) throw invalidValue(element, "EXPLICIT tag holds no value");
-  if (extra.length > 0) throw invalidValue(element, "EXPLICIT tag holds more than one value");
+  if (value === undefined) throw invalidValue(element, "EXPLICIT tag is empty");
+  if (extra.length > 0) throw invalidValue(element, "EXPLICIT tag contains more than one value");
   return value.named(element.path);
 }
 

@@ -16,7 +16,7 @@ export class SequenceFields {
     this.components = readSequence(sequence);
   }
 
-  /** The next component; raises when none is left or `accepts` rejects it. */
+  /** Take the next component; raise when none is left or `accepts` rejects it. */
   required(field: string, accepts?: TagTest, expected?: string): DerElement {
     const component = this.components[this.next];
     const path = `${this.sequence.path}.${field}`;
@@ -27,7 +27,7 @@ export class SequenceFields {
     return named;
   }
 
-  /** The next component when `accepts` takes it, else undefined. */
+  /** Take the next component when `accepts` matches it, else return undefined. */
   optional(field: string, accepts: TagTest): DerElement | undefined {
     const component = this.components[this.next];
     if (component === undefined || !accepts(component)) return undefined;

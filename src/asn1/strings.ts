@@ -77,7 +77,7 @@ function decodeUniversal(element: DerElement, content: Uint8Array): string {
   for (let offset = 0; offset < content.length; offset += universalCharSizeInBytes) {
     const codePoint = view.getUint32(offset);
     if (codePoint > maxCodePoint || (codePoint >= firstSurrogate && codePoint <= lastSurrogate)) {
-      throw invalidValue(element, `UniversalString holds invalid code point 0x${codePoint.toString(16)}`);
+      throw invalidValue(element, `UniversalString contains invalid code point 0x${codePoint.toString(16)}`);
     }
     text += String.fromCodePoint(codePoint);
   }

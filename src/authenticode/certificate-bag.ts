@@ -33,7 +33,7 @@ export class CertificateBag {
     return merged;
   }
 
-  /** The first certificate that SignerInfo.sid identifies. */
+  /** Find the first certificate that SignerInfo.sid identifies. */
   findSigner(sid: SignerIdentifier): Certificate | undefined {
     if (sid.kind === "subjectKeyIdentifier") {
       return this.certificates.find((c) => c.subjectKeyIdentifier === sid.subjectKeyIdentifier);
@@ -43,7 +43,7 @@ export class CertificateBag {
   }
 
   /**
-   * The certificate that issued `certificate`: its subject is the issuer's
+   * Find the certificate that issued `certificate`: its subject is the issuer's
    * name, and its subjectKeyIdentifier equals the authorityKeyIdentifier when
    * both are present. A self-issued certificate is its own issuer, but only
    * when no other certificate matches.

@@ -9,7 +9,7 @@ const digestAlgorithmNames = new Map<string, string>([
   [id_sha512, "sha512"],
 ]);
 
-/** The algorithm's name, or its dotted OID when it has no name here. */
+/** Name the algorithm, or return its dotted OID when it has no name here. */
 export function digestAlgorithmName(oid: string): string {
   return digestAlgorithmNames.get(oid) ?? oid;
 }

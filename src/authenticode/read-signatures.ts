@@ -15,7 +15,7 @@ import { szOID_NESTED_SIGNATURE } from "../oids.js";
 import { AuthenticodeAnomaly } from "./anomalies.js";
 import { describeSignature, primarySignerInfo } from "./signature.js";
 
-/** A signature as this layer sees it; the caller assigns index and type. */
+/** One signature's columns; the caller assigns SignatureIndex and SignatureType. */
 export type ParsedSignature = Omit<SignatureRecord, "SignatureIndex" | "SignatureType">;
 
 export interface AuthenticodeReadResult {
@@ -24,9 +24,9 @@ export interface AuthenticodeReadResult {
 }
 
 /**
- * Levels of nesting read below the primary signature. signtool and
- * osslsigncode add every nested signature to the primary one, so real files
- * use one level.
+ * Levels of nesting read below the primary signature. `osslsigncode -nest`
+ * puts the nested signature one level below the primary; the limit leaves
+ * room for deeper, hand-made nesting.
  */
 export const maxNestedSignatureDepth = 4;
 
@@ -74,7 +74,7 @@ function readSignatureTree(
   }
 }
 
-/** A broken nested signature is skipped with an anomaly; the ones before it stand. */
+/** Read one nested signature, skipping it with an anomaly when it is malformed. */
 function readNestedSignature(value: DerElement, depth: number, result: AuthenticodeReadResult): void {
   try {
     readSignatureTree(value, `${value.path}.content`, depth, result);

@@ -22,7 +22,7 @@ import type { ParsedSignature } from "./read-signatures.js";
 import { readSpcIndirectDataContent } from "./spc-indirect-data-content.js";
 import { readProgramName } from "./spc-sp-opus-info.js";
 
-/** The SignerInfo an Authenticode signature is made of: the first one. */
+/** Return the first SignerInfo, the one an Authenticode signature is made of. */
 export function primarySignerInfo(signedData: SignedData): SignerInfo {
   const [signerInfo] = signedData.signerInfos;
   if (signerInfo === undefined) {

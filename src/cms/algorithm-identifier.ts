@@ -9,7 +9,7 @@ import type { DerElement } from "../asn1/der-element.js";
 import { readObjectIdentifier } from "../asn1/reader.js";
 import { SequenceFields } from "../asn1/sequence-fields.js";
 
-/** The `algorithm` OID; parameters are not needed by any reader here. */
+/** Return the `algorithm` OID. No reader here needs the parameters. */
 export function readAlgorithmIdentifier(element: DerElement): string {
   return readObjectIdentifier(new SequenceFields(element).required("algorithm"));
 }

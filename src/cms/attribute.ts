@@ -29,13 +29,13 @@ export function readAttributes(element: DerElement): Attribute[] {
   });
 }
 
-/** Every value of the attributes of type `attrType`, in order. */
+/** Collect every value of the attributes of type `attrType`, in order. */
 export function attributeValues(attributes: readonly Attribute[] | undefined, attrType: string): DerElement[] {
   return (attributes ?? []).filter((a) => a.attrType === attrType).flatMap((a) => a.attrValues);
 }
 
 /**
- * The one value of a single-valued attribute such as signingTime
+ * Return the one value of a single-valued attribute such as signingTime
  * (RFC 5652 section 11), or undefined when the attribute is absent.
  */
 export function singleAttributeValue(

@@ -41,7 +41,7 @@ export function readEncapsulatedContentInfo(element: DerElement): EncapsulatedCo
 }
 
 /**
- * The encapsulated content as a DER element: the OCTET STRING's octets
+ * Return the encapsulated content as a DER element: the OCTET STRING's octets
  * parsed as DER (CMS form), or the element itself (PKCS#7 form).
  */
 export function readEContentAsDer(encapContentInfo: EncapsulatedContentInfo): DerElement {

@@ -26,7 +26,7 @@ const crlsTag = 1;
 
 /** Authenticode allows one SignerInfo; a few more are read so they can be reported. */
 export const maxSignerInfosPerSignedData = 16;
-/** Real chains carry under ten certificates; timestamp tokens add a few more. */
+/** node.exe 22's signature carries five certificates and its timestamp token two more. */
 export const maxCertificatesPerSignedData = 256;
 
 export interface SignedData {

@@ -74,7 +74,7 @@ export function readAuthorityKeyIdentifier(extension: Extension): string | null 
   return keyIdentifier ? toHex(readPrimitiveContent(keyIdentifier)) : null;
 }
 
-/** Every uniformResourceIdentifier in the fullName of each DistributionPoint. */
+/** Collect every uniformResourceIdentifier in the fullName of each DistributionPoint. */
 export function readCrlDistributionPointUrls(extension: Extension): string[] {
   const urls: string[] = [];
   for (const distributionPoint of readSequence(parseExtensionValue(extension))) {

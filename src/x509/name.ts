@@ -63,7 +63,7 @@ const simpleDisplayNameTypes = [
 ];
 
 /**
- * The simple display name: the first CN, else OU, else O, else emailAddress,
+ * Return the simple display name: the first CN, else OU, else O, else emailAddress,
  * each searched in stored order; failing all, the first string attribute.
  * NOTE: Windows looks in the subjectAltName rfc822Name before that last
  * fallback; subjectAltName is not read here.

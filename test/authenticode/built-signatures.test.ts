@@ -87,7 +87,7 @@ function signerCertificate(options: SignerCertificateOptions = {}): Uint8Array {
 const thumbprint = (der: Uint8Array) => createHash("sha1").update(der).digest("hex");
 const byIssuerAndSerial = (serialHex = "00c0ffee01") => issuerAndSerialNumber(caName, serialHex);
 
-/** A one-signer ContentInfo around `signer`, carrying `certificates`. */
+/** Wrap `signer` in a one-signer ContentInfo that carries `certificates`. */
 function signature(signer: Uint8Array, certificates: Uint8Array[] = [signerCertificate(), caCertificate]) {
   return contentInfo(signedData({ certificates, signerInfos: [signer] }));
 }

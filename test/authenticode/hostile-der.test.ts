@@ -50,7 +50,7 @@ function signatureWith(unsignedAttrs?: Uint8Array[]): Uint8Array {
   return contentInfo(signedData({ certificates: [signerCertificate], signerInfos: [signer] }));
 }
 
-/** A ContentInfo whose signature nests `depth` levels of signatures below it. */
+/** Build a ContentInfo whose signature nests `depth` levels of signatures below it. */
 function nestedChain(depth: number): Uint8Array {
   let inner = signatureWith();
   for (let level = 0; level < depth; level++) inner = signatureWith([attribute(oid.nestedSignature, inner)]);

@@ -17,7 +17,7 @@ import {
 } from "../support/openssl-oracle.js";
 import { debianSignedEfi, nodeExePath } from "../support/pe-test-images.js";
 
-/** Every signature of a file, entries in file order, with the anomalies of each entry. */
+/** Read every signature of a file, entries in file order, with the anomalies of each entry. */
 function readFileSignatures(path: string): { signatures: ParsedSignature[]; anomalies: string[] } {
   const signatures: ParsedSignature[] = [];
   const anomalies: string[] = [];
@@ -44,7 +44,7 @@ describe("native fixtures against expected.json", () => {
   });
 });
 
-/** The certificate openssl printed with this thumbprint. */
+/** Find the certificate openssl printed with this thumbprint. */
 function certificateByThumbprint(certificates: OpensslCertificate[], thumbprint: string | null): OpensslCertificate {
   const certificate = certificates.find((c) => c.thumbprint === thumbprint);
   if (!certificate) throw new Error(`openssl printed no certificate with thumbprint ${thumbprint}`);

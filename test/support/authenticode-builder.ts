@@ -65,7 +65,7 @@ export function generateEcKey(): TestKey {
 export const algorithmIdentifier = (algorithm: string, withNullParameters = true) =>
   withNullParameters ? sequence(objectIdentifier(algorithm), nullValue()) : sequence(objectIdentifier(algorithm));
 
-/** One attribute per RDN, in stored order: `[type OID, encoded string value]`. */
+/** Encode a Name with one attribute per RDN, in stored order: `[type OID, encoded string value]`. */
 export function name(...attributes: [string, Uint8Array][]): Uint8Array {
   return sequence(...attributes.map(([type, value]) => set(sequence(objectIdentifier(type), value))));
 }
@@ -101,7 +101,7 @@ export interface CertificateSpec {
   extensions?: Uint8Array[];
 }
 
-/** An X.509 v3 certificate signed with ecdsa-with-SHA256 by `issuerKey`. */
+/** Encode an X.509 v3 certificate signed with ecdsa-with-SHA256 by `issuerKey`. */
 export function certificate(spec: CertificateSpec): Uint8Array {
   const signatureAlgorithm = algorithmIdentifier(oid.ecdsaWithSha256, false);
   const extensions = spec.extensions ?? [];
