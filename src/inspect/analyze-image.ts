@@ -38,8 +38,9 @@ export function findCertificateTableRange(head: Uint8Array, fileSize: number): B
 /**
  * Read every signature of an image. `certificateTable` contains exactly the
  * bytes of the range findCertificateTableRange returns for the same head and
- * size (null when it returns null). Raises nothing for bad input: problems
- * become anomalies or the error text.
+ * size (null when it returns null). Bad input raises nothing, because its
+ * problems become anomalies or the error text. A certificateTable of the
+ * wrong length is a caller bug and raises RangeError.
  */
 export function analyzeImage(
   head: Uint8Array,
