@@ -20,7 +20,7 @@ function sha1sum(path: string): string {
 }
 
 /**
- * The CN of the primary signer's subject, as osslsigncode prints it. Its exit
+ * Return the CN of the primary signer's subject as osslsigncode prints it. Its exit
  * status is ignored because chain verification fails without a CA bundle.
  */
 function osslsigncodeSignerCommonName(path: string): string {

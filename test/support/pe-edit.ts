@@ -14,14 +14,14 @@ export function dataView(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Where the signed image keeps its table and its directory entry. */
+/** Return the security directory entry of a signed image and its file offset. */
 export function securityDirectoryOf(image: Uint8Array): { VirtualAddress: number; Size: number; entryOffset: number } {
   const directory = parsePeHeaders(image, image.length).securityDirectory;
   if (directory === null) throw new Error("image has no security directory entry");
   return directory;
 }
 
-/** The certificate table of a signed image, copied out. */
+/** Return a copy of the certificate table of a signed image. */
 export function certificateTableOf(image: Uint8Array): Uint8Array {
   const { VirtualAddress, Size } = securityDirectoryOf(image);
   return image.slice(VirtualAddress, VirtualAddress + Size);
@@ -45,7 +45,7 @@ export function withCertificateTable(image: Uint8Array, table: Uint8Array): Uint
   return withSecurityDirectory(rebuilt, VirtualAddress, table.length);
 }
 
-/** One WIN_CERTIFICATE entry, padded with zeros to 8 bytes. */
+/** Build one WIN_CERTIFICATE entry, padded with zeros to 8 bytes. */
 export function winCertificate(
   bCertificate: Uint8Array,
   wRevision = WIN_CERT_REVISION_2_0,
@@ -61,7 +61,7 @@ export function winCertificate(
   return entry;
 }
 
-/** The bCertificate of the first entry of a table, without padding. */
+/** Return the bCertificate of a table's first entry, up to its dwLength. */
 export function firstBCertificate(table: Uint8Array): Uint8Array {
   const dwLength = dataView(table).getUint32(0, true);
   return table.slice(winCertificateHeaderSizeInBytes, dwLength);
