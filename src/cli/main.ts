@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { openDatabase } from "../store/open-database.js";
 import { addInspectCommand } from "./inspect-command.js";
+import { addExportCommand } from "./export-command.js";
 import { addHuntCommand } from "./hunt-command.js";
 import { addPruneCommand } from "./prune-command.js";
 import { addRulesCommand } from "./rules-command.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   addScanCommand(program);
   addPruneCommand(program);
   addHuntCommand(program);
+  addExportCommand(program);
   addRulesCommand(program);
   program.on("option:version", () => {
     process.stdout.write(`${describeVersion()}\n`);

@@ -1,0 +1,6 @@
+/** The findings document for central upload. */
+export { exportedColumns, toExportedRow, type ExportedColumn, type ExportedValue } from "./defender-rows.js";
+export { exportDatabase, type ExportDatabaseOptions } from "./export-database.js";
+export { exportDocumentChunks, exportFormatName, exportFormatVersion, type ExportOptions } from "./export-document.js";
+export { devicesOf, readScans, type ExportedScan, type ExportedScanCounts } from "./scans.js";
+export { writeFileAtomically, writeToStream } from "./write-output.js";
