@@ -4,20 +4,21 @@
 //   node scripts/mutate.mjs [--iterations N] [--seed S] [FILE...]
 //
 // Without FILE it mutates the signed images in native-fixtures/ and the
-// Debian-signed /usr/lib/shim/fbx64.efi.signed. Exits 1 and lists each mutant
+// Debian-signed native-fixtures/fbx64.efi.signed. Exits 1 and lists each mutant
 // that made inspectFile reject, run over its time budget or lose its SHA-1;
 // replay one with the same seed.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { inspectFile } from "../dist/lib/inspect/inspect-file.js";
 import { parsePeHeaders } from "../dist/lib/pe/headers.js";
 import { runMutations } from "./mutation-loop.mjs";
 
 const repo = new URL("..", import.meta.url).pathname;
-const debianSignedEfi = "/usr/lib/shim/fbx64.efi.signed";
+const debianSignedEfi = fileURLToPath(new URL("../native-fixtures/fbx64.efi.signed", import.meta.url));
 const maxMillisecondsPerFile = 2_000;
 
 const { values, positionals } = parseArgs({

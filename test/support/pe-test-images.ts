@@ -66,8 +66,13 @@ export function buildPeTestImages(): PeTestImages {
   };
 }
 
-/** A Debian-signed EFI application (shim-helpers-amd64-signed), signed by Microsoft's UEFI CA. */
-export const debianSignedEfi = "/usr/lib/shim/fbx64.efi.signed";
+/**
+ * A Debian-signed EFI application (fbx64.efi.signed from the Debian package
+ * shim-helpers-amd64-signed), committed among the fixtures.
+ */
+export const debianSignedEfi = fileURLToPath(
+  new URL("../../native-fixtures/fbx64.efi.signed", import.meta.url),
+);
 
 /** node.exe 22.23.3 for Windows x64, fetched into the runtime cache (signed by the OpenJS Foundation). */
 export function nodeExePath(): string {
