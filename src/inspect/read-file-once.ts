@@ -5,6 +5,7 @@
  * file's size; positions are plain numbers, exact up to 2^53 bytes.
  */
 import { createHash } from "node:crypto";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { ByteRange } from "../pe/certificate-table-range.js";
 
@@ -14,9 +15,14 @@ export const headLimitInBytes = 64 * 1024;
 /** Size of each read. */
 export const readChunkSizeInBytes = 1024 * 1024;
 
+/** Floor of the read size for files smaller than a chunk. */
+const smallestChunkSizeInBytes = 64 * 1024;
+
 export interface ReadOnceOptions {
   headLimitInBytes?: number;
   chunkSizeInBytes?: number;
+  /** Called after each read with its size; a sweep paces its reads by awaiting here. */
+  onChunkRead?: (bytesRead: number) => Promise<void> | void;
 }
 
 export interface FileReadResult {
@@ -30,58 +36,124 @@ export interface FileReadResult {
   captured: Uint8Array | null;
 }
 
+type PlanCapture = (head: Uint8Array, fileSize: number) => ByteRange | null;
+
 /**
  * Read `path` once. When the head is full (or the file ends first),
  * `planCapture(head, sizeAtOpen)` names the range to keep.
  */
 export async function readFileOnce(
   path: string,
-  planCapture: (head: Uint8Array, fileSize: number) => ByteRange | null,
+  planCapture: PlanCapture,
   options: ReadOnceOptions = {},
 ): Promise<FileReadResult> {
-  const headLimit = options.headLimitInBytes ?? headLimitInBytes;
-  const chunkSize = options.chunkSizeInBytes ?? readChunkSizeInBytes;
-
   const handle = await open(path, "r");
   try {
     const sizeAtOpen = (await handle.stat()).size;
-    const hash = createHash("sha1");
-    const head = new Uint8Array(Math.min(headLimit, sizeAtOpen));
+    const pass = new ReadPass(planCapture, sizeAtOpen, options.headLimitInBytes ?? headLimitInBytes);
     // allocUnsafeSlow: a buffer of our own, never a slice of Node's shared pool.
-    const chunk = Buffer.allocUnsafeSlow(chunkSize);
-    let headLength = 0;
-    let capture: Capture | null | undefined;
-
-    let position = 0;
+    const chunk = Buffer.allocUnsafeSlow(chunkSizeFor(sizeAtOpen, options.chunkSizeInBytes));
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunkSize, position);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, pass.position);
       if (bytesRead === 0) break;
-      const bytes = chunk.subarray(0, bytesRead);
-      hash.update(bytes);
-
-      // Fill the head first; once it is full, plan the capture and replay the head into it.
-      let consumed = 0;
-      if (capture === undefined) {
-        consumed = Math.min(head.length - headLength, bytesRead);
-        head.set(bytes.subarray(0, consumed), headLength);
-        headLength += consumed;
-        if (headLength === head.length) capture = startCapture(planCapture(head, sizeAtOpen), head);
-      }
-      capture?.take(bytes.subarray(consumed), position + consumed);
-      position += bytesRead;
+      pass.take(chunk.subarray(0, bytesRead));
+      if (options.onChunkRead) await options.onChunkRead(bytesRead);
     }
-
-    const finalHead = head.subarray(0, headLength);
-    capture ??= startCapture(planCapture(finalHead, sizeAtOpen), finalHead);
-    return {
-      sha1: hash.digest("hex"),
-      sizeAtOpen,
-      bytesRead: position,
-      head: finalHead,
-      captured: capture?.bytes ?? null,
-    };
+    return pass.finish();
   } finally {
     await handle.close();
+  }
+}
+
+export interface ReadOnceSyncOptions {
+  headLimitInBytes?: number;
+  /** The buffer each read fills; reused across files, so a caller reading many files allocates none. */
+  chunk?: Buffer;
+  /** Called after each read with its size; may block to pace the reads. */
+  onChunkRead?: (bytesRead: number) => void;
+}
+
+/**
+ * readFileOnce with synchronous I/O, for worker threads whose only work is
+ * reading files. Perf: on Node 20 the FileHandle calls cost about 2.6 times
+ * the CPU of a synchronous loop over the same files (measured over 18,400
+ * small and large PE files, warm page cache).
+ */
+export function readFileOnceSync(
+  path: string,
+  planCapture: PlanCapture,
+  options: ReadOnceSyncOptions = {},
+): FileReadResult {
+  const fd = openSync(path, "r");
+  try {
+    const sizeAtOpen = fstatSync(fd).size;
+    const pass = new ReadPass(planCapture, sizeAtOpen, options.headLimitInBytes ?? headLimitInBytes);
+    const chunk = options.chunk ?? Buffer.allocUnsafeSlow(chunkSizeFor(sizeAtOpen, undefined));
+    for (;;) {
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, pass.position);
+      if (bytesRead === 0) break;
+      pass.take(chunk.subarray(0, bytesRead));
+      options.onChunkRead?.(bytesRead);
+    }
+    return pass.finish();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Return the read size for a file: no larger than the file, with a floor for
+ * files that grow. Perf: a full chunk allocated for every small file made garbage
+ * collection a fifth of a sweep's CPU time.
+ */
+function chunkSizeFor(sizeAtOpen: number, chunkSize = readChunkSizeInBytes): number {
+  return Math.min(chunkSize, Math.max(sizeAtOpen, smallestChunkSizeInBytes));
+}
+
+/** The running state of one pass: the hash, the head and the capture, fed chunk by chunk. */
+class ReadPass {
+  private readonly hash = createHash("sha1");
+  private readonly head: Uint8Array;
+  private headLength = 0;
+  private capture: Capture | null | undefined;
+  /** File offset of the next byte to read. */
+  position = 0;
+
+  constructor(
+    private readonly planCapture: PlanCapture,
+    private readonly sizeAtOpen: number,
+    headLimit: number,
+  ) {
+    this.head = new Uint8Array(Math.min(headLimit, sizeAtOpen));
+  }
+
+  take(bytes: Uint8Array): void {
+    this.hash.update(bytes);
+
+    // Fill the head first; once it is full, plan the capture and replay the head into it.
+    let consumed = 0;
+    if (this.capture === undefined) {
+      consumed = Math.min(this.head.length - this.headLength, bytes.length);
+      this.head.set(bytes.subarray(0, consumed), this.headLength);
+      this.headLength += consumed;
+      if (this.headLength === this.head.length) {
+        this.capture = startCapture(this.planCapture(this.head, this.sizeAtOpen), this.head);
+      }
+    }
+    this.capture?.take(bytes.subarray(consumed), this.position + consumed);
+    this.position += bytes.length;
+  }
+
+  finish(): FileReadResult {
+    const finalHead = this.head.subarray(0, this.headLength);
+    this.capture ??= startCapture(this.planCapture(finalHead, this.sizeAtOpen), finalHead);
+    return {
+      sha1: this.hash.digest("hex"),
+      sizeAtOpen: this.sizeAtOpen,
+      bytesRead: this.position,
+      head: finalHead,
+      captured: this.capture?.bytes ?? null,
+    };
   }
 }
 
