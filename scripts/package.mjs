@@ -4,10 +4,12 @@
 //   npm run package                                -> dist/signsweep-win-x64.exe
 //   npm run package -- --target linux              -> dist/signsweep-linux-x64
 //   npm run package -- --target win --target linux -> both
+//   npm run package -- --skip-compile              -> bundle dist/lib as it is
 //
 // The pinned Node version and runtime packages are in scripts/sea/runtimes.json.
 // Runtimes are cached outside the repository by scripts/fetch-runtime.sh, so
 // a second build downloads nothing. docs/packaging.md explains the steps.
+import { existsSync } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,11 +31,19 @@ const paths = {
   blob: join(workFolder, "sea-prep.blob"),
 };
 
-/** Parse the repeatable `--target` option. Without it, only the Windows executable is built. */
-function parseTargets(argv) {
+/**
+ * Parse the options. `--target` is repeatable, and without it only the
+ * Windows executable is built. `--skip-compile` serves the test suite, whose
+ * setup has already compiled dist/lib: compiling again while other tests
+ * import dist/lib would rewrite files under them.
+ */
+function parseOptions(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { target: { type: "string", multiple: true } },
+    options: {
+      target: { type: "string", multiple: true },
+      "skip-compile": { type: "boolean", default: false },
+    },
   });
   const targets = values.target ?? ["win"];
   for (const target of targets) {
@@ -42,7 +52,7 @@ function parseTargets(argv) {
       throw new Error(`invalid --target ${target}: expected one of: ${known}`);
     }
   }
-  return [...new Set(targets)];
+  return { targets: [...new Set(targets)], skipCompile: values["skip-compile"] };
 }
 
 const startedAt = performance.now();
@@ -65,14 +75,16 @@ function fetchRuntime(runtimePackage) {
   return runCommand("bash", [script, runtimePackage, runtimes.nodeVersion]).trim();
 }
 
-async function buildPackages(targets) {
+async function buildPackages({ targets, skipCompile }) {
   const nodeVersion = runtimes.nodeVersion;
   const blobBuilder = runtimes.targets[runtimes.blobBuilderTarget];
   await mkdir(workFolder, { recursive: true });
 
-  await step("Compile TypeScript (npm run build)", () => {
-    runCommand("npm", ["run", "--silent", "build"], { cwd: repoRoot, showStdout: true });
-  });
+  if (!skipCompile) {
+    await step("Compile TypeScript (npm run build)", () => {
+      runCommand("npm", ["run", "--silent", "build"], { cwd: repoRoot, showStdout: true });
+    });
+  }
   const runtimeFolders = await step(`Fetch Node ${nodeVersion} runtimes`, () => {
     const packages = new Set([blobBuilder.runtimePackage, ...targets.map((t) => runtimes.targets[t].runtimePackage)]);
     const folders = new Map([...packages].map((name) => [name, fetchRuntime(name)]));
@@ -82,7 +94,15 @@ async function buildPackages(targets) {
   const builderNode = join(runtimeFolders.get(blobBuilder.runtimePackage), blobBuilder.runtimeBinary);
 
   await step(`Bundle ${relative(repoRoot, paths.entryPoint)} with esbuild`, async () => {
-    await bundleEntryPoint({ entryPoint: paths.entryPoint, outfile: paths.bundle, nodeVersion });
+    if (!existsSync(paths.entryPoint)) {
+      throw new Error(`${paths.entryPoint} not found: run npm run build first, or leave out --skip-compile`);
+    }
+    await bundleEntryPoint({
+      entryPoint: paths.entryPoint,
+      outfile: paths.bundle,
+      nodeVersion,
+      workingDirectory: repoRoot,
+    });
     console.log(`[package]    ${relative(repoRoot, paths.bundle)}: ${formatSize((await stat(paths.bundle)).size)}`);
     const version = await smokeTestBundle({ nodeBinary: builderNode, bundlePath: paths.bundle });
     console.log(`[package]    bundle runs without node_modules: ${version}`);
@@ -117,7 +137,7 @@ async function buildPackages(targets) {
 }
 
 try {
-  await buildPackages(parseTargets(process.argv.slice(2)));
+  await buildPackages(parseOptions(process.argv.slice(2)));
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`[package] finished in ${seconds} s`);
 } catch (error) {

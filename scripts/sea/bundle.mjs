@@ -1,21 +1,32 @@
 // Bundle the executable's entry point into one CommonJS file: a Node 22
 // single executable application runs exactly one CommonJS script, and its
 // require() loads built-in modules only.
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importTool, runCommand } from "./tools.mjs";
 
 /**
- * The variable that replaces `import.meta.url`. esbuild leaves `import.meta`
- * empty in CommonJS output, so `import.meta.url` would be undefined and
- * `createRequire(import.meta.url)` in src/store/better-sqlite3-driver.ts would
- * throw. The banner defines the variable from `__filename`, which Node sets to
- * `process.execPath` inside a single executable.
+ * The variable that replaces `import.meta.url`, which esbuild leaves empty in
+ * CommonJS output. The sources use it twice:
+ * - src/store/better-sqlite3-driver.ts passes it to createRequire. The
+ *   executable never calls that driver, and the addon could not load there.
+ * - src/scan/inspect-pool.ts resolves inspect-worker.js beside it and starts
+ *   worker threads when that file exists and the URL is a file: URL.
+ * A file URL of the executable would make the second use start any
+ * inspect-worker.js placed beside signsweep.exe, so the bundle gets a URL
+ * outside the file: scheme instead. The pool then inspects on the main
+ * thread, and createRequire raises a TypeError if it is ever called.
  */
 const importMetaUrlVariable = "__signsweepImportMetaUrl";
-const importMetaUrlBanner =
-  `const ${importMetaUrlVariable} = require("node:url").pathToFileURL(__filename).href;`;
+const bundleUrl = "signsweep-executable:/signsweep.cjs";
+const importMetaUrlBanner = `const ${importMetaUrlVariable} = ${JSON.stringify(bundleUrl)};`;
+
+/** Compiled modules that use `import.meta.url`, each checked against the comment above. */
+const reviewedImportMetaUsers = new Set([
+  "dist/lib/store/better-sqlite3-driver.js",
+  "dist/lib/scan/inspect-pool.js",
+]);
 
 /**
  * The addon that the executable must never load: a native addon cannot be
@@ -24,10 +35,14 @@ const importMetaUrlBanner =
  */
 const nativeAddon = "better-sqlite3";
 
-/** Bundle `entryPoint` into `outfile` for Node `nodeVersion`. */
-export async function bundleEntryPoint({ entryPoint, outfile, nodeVersion }) {
+/**
+ * Bundle `entryPoint` into `outfile` for Node `nodeVersion`. Paths in errors
+ * are relative to `workingDirectory`, the repository root.
+ */
+export async function bundleEntryPoint({ entryPoint, outfile, nodeVersion, workingDirectory }) {
   const esbuild = await importTool("esbuild");
   const result = await esbuild.build({
+    absWorkingDir: workingDirectory,
     entryPoints: [entryPoint],
     outfile,
     bundle: true,
@@ -44,6 +59,23 @@ export async function bundleEntryPoint({ entryPoint, outfile, nodeVersion }) {
     metafile: true,
   });
   rejectEagerAddonImport(result.metafile);
+  await rejectUnreviewedImportMeta(result.metafile, workingDirectory);
+}
+
+/**
+ * Fail when a module outside `reviewedImportMetaUsers` uses `import.meta`,
+ * because the bundle's replacement URL may not suit it.
+ */
+async function rejectUnreviewedImportMeta(metafile, workingDirectory) {
+  for (const input of Object.keys(metafile.inputs)) {
+    if (reviewedImportMetaUsers.has(input)) continue;
+    const source = await readFile(join(workingDirectory, input), "utf8");
+    if (source.includes("import.meta")) {
+      throw new Error(
+        `${input} uses import.meta, which the bundle replaces with ${bundleUrl}: check that this suits it, then add it to reviewedImportMetaUsers in scripts/sea/bundle.mjs`,
+      );
+    }
+  }
 }
 
 /**
