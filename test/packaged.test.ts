@@ -204,6 +204,24 @@ describe.skipIf(!wine)(`signsweep-win-x64.exe under Wine${wine ? "" : " (skipped
     expect(packagedMatches).toEqual(huntMatches(npmHunt.stdout));
   });
 
+  it("scan writes to ProgramData by default", () => {
+    const dataFolder = join(prefix, "drive_c/ProgramData/signsweep");
+    rmSync(dataFolder, { recursive: true, force: true });
+    const sweepRoot = join(folder, "default-database");
+    mkdirSync(sweepRoot);
+    copyFileSync(nativeFixturePath("enter-srl-ts.exe"), join(sweepRoot, "enter-srl-ts.exe"));
+    try {
+      const result = runExe(["scan", "--quiet", toWinePath(sweepRoot)]);
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const rows = comparableRows(join(dataFolder, "signsweep.db"));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ FileName: "enter-srl-ts.exe", Signer: "Enter Srl" });
+    } finally {
+      rmSync(dataFolder, { recursive: true, force: true });
+    }
+  });
+
   it("scan --help names the ProgramData database", () => {
     const result = runExe(["scan", "--help"]);
     expect(result.status).toBe(0);
