@@ -5,6 +5,7 @@ import { openDatabase } from "../store/open-database.js";
 import { defaultDatabasePath, defaultDataDirectory, defaultExtensions, windowsDriveRoots } from "../scan/defaults.js";
 import { deviceIdFile, hostDeviceId, hostDeviceName, isDeviceId, type DeviceIdentity } from "../scan/identity.js";
 import { formatBytes, ProgressLine } from "../scan/progress.js";
+import { bytesPerMegabyte } from "../scan/read-rate-limiter.js";
 import { runScan, type ScanSummary } from "../scan/scanner.js";
 import { UsageError } from "./usage-error.js";
 
@@ -35,6 +36,19 @@ function parsePositiveInteger(value: string): number {
   return number;
 }
 
+/** Largest --max-read-rate accepted, in MB/s: far above any disk, so a typo is caught. */
+const maxReadRateLimitInMegabytesPerSecond = 100_000;
+
+function parseReadRate(value: string): number {
+  const rate = Number(value);
+  if (!/^\s*[0-9.]+\s*$/.test(value) || !Number.isFinite(rate) || rate <= 0 || rate > maxReadRateLimitInMegabytesPerSecond) {
+    throw new InvalidArgumentError(
+      `expected megabytes per second as a number above 0 and up to ${maxReadRateLimitInMegabytesPerSecond}, such as 20 or 2.5`,
+    );
+  }
+  return rate;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -49,6 +63,7 @@ interface ScanCommandOptions {
   quiet: boolean;
   concurrency: number;
   lowPriority: boolean;
+  maxReadRate?: number;
 }
 
 function resolveRoots(roots: string[]): string[] {
@@ -116,11 +131,13 @@ async function scanAction(rootArguments: string[], options: ScanCommandOptions):
       allFiles: options.allFiles,
       exclude: options.exclude,
       concurrency: options.concurrency,
+      ...(options.maxReadRate === undefined ? {} : { maxBytesPerSecond: options.maxReadRate * bytesPerMegabyte }),
       recordedOptions: {
         extensions: options.allFiles ? "all files" : options.ext,
         exclude: options.exclude,
         deviceNameOverride: options.deviceName ?? null,
         deviceIdOverride: options.deviceId ?? null,
+        maxReadRateInMegabytesPerSecond: options.maxReadRate ?? null,
       },
       signal: abort.signal,
       ...(progress ? { onProgress: (counts, path) => progress.update(counts, path) } : {}),
@@ -157,5 +174,11 @@ export function addScanCommand(program: Command): void {
         .default(defaultConcurrency),
     )
     .option("--low-priority", "lower the sweep's CPU priority so it stays in the background", false)
+    .addOption(
+      new Option(
+        "--max-read-rate <MB/s>",
+        "cap the bytes read per second, in megabytes (1,000,000 bytes) per second, so a sweep stays in the background",
+      ).argParser(parseReadRate),
+    )
     .action(scanAction);
 }

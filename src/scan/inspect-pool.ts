@@ -1,0 +1,120 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { describeError } from "../errors.js";
+import { inspectFile } from "../inspect/inspect-file.js";
+import type { FileReport } from "../model.js";
+import { ReadRateLimiter } from "./read-rate-limiter.js";
+
+/** Reads, hashes and parses the files a sweep found changed. */
+export interface FileInspector {
+  /** Resolves to the file's report; failures are in the report, never a rejection. */
+  inspect(path: string): Promise<FileReport>;
+  close(): Promise<void>;
+}
+
+export interface InspectorOptions {
+  /** Worker threads to start; 0 inspects on the calling thread. */
+  threads: number;
+  /** Cap on the bytes read per second by all threads together; undefined for none. */
+  maxBytesPerSecond?: number;
+}
+
+export interface InspectWorkerData {
+  maxBytesPerSecond: number | undefined;
+}
+export interface InspectRequest {
+  id: number;
+  path: string;
+}
+export interface InspectResponse {
+  id: number;
+  report: FileReport;
+}
+
+const workerUrl = new URL("./inspect-worker.js", import.meta.url);
+
+/**
+ * Start the inspector: a pool of worker threads when `threads` > 0 and the
+ * compiled worker script exists beside this module, else the calling thread.
+ * NOTE: the single executable has no worker script on disk, so it always
+ * inspects on the main thread.
+ */
+export function createInspector(options: InspectorOptions): FileInspector {
+  const workerPath = workerUrl.protocol === "file:" ? fileURLToPath(workerUrl) : "";
+  if (options.threads > 0 && workerPath.endsWith(".js") && existsSync(workerPath)) {
+    return new WorkerPool(options.threads, options.maxBytesPerSecond);
+  }
+  const limiter = options.maxBytesPerSecond === undefined ? undefined : new ReadRateLimiter(options.maxBytesPerSecond);
+  const readOptions = limiter ? { onChunkRead: (bytes: number) => limiter.consume(bytes) } : {};
+  return { inspect: (path) => inspectFile(path, readOptions), close: async () => {} };
+}
+
+/** The report of a file whose inspection failed outside inspectFile (a worker crash). */
+export function failedReport(path: string, error: unknown): FileReport {
+  return {
+    FilePath: path, SHA1: null, FileSize: null, IsPeImage: false, IsSigned: false,
+    Anomalies: [], Error: describeError(error), Signatures: [],
+  };
+}
+
+interface PooledWorker {
+  worker: Worker;
+  pending: Map<number, { path: string; resolve: (report: FileReport) => void }>;
+}
+
+/**
+ * Worker threads that each inspect any number of files at once; a request
+ * goes to the worker with the fewest pending. Perf: Node's hashing runs on
+ * the thread that calls it, so on the main thread it competed with the walk,
+ * the cache lookups and the database writes.
+ */
+class WorkerPool implements FileInspector {
+  private readonly workers: PooledWorker[] = [];
+  private nextId = 0;
+
+  constructor(
+    threads: number,
+    private readonly maxBytesPerSecond: number | undefined,
+  ) {
+    for (let i = 0; i < threads; i++) this.workers.push(this.start(threads));
+  }
+
+  inspect(path: string): Promise<FileReport> {
+    const target = this.workers.reduce((best, candidate) =>
+      candidate.pending.size < best.pending.size ? candidate : best,
+    );
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      target.pending.set(id, { path, resolve });
+      target.worker.postMessage({ id, path } satisfies InspectRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private start(threads: number): PooledWorker {
+    // Each thread paces its own reads, so together they stay within the cap.
+    const share = this.maxBytesPerSecond === undefined ? undefined : this.maxBytesPerSecond / threads;
+    const worker = new Worker(workerUrl, { workerData: { maxBytesPerSecond: share } satisfies InspectWorkerData });
+    const pooled: PooledWorker = { worker, pending: new Map() };
+    worker.on("message", ({ id, report }: InspectResponse) => {
+      pooled.pending.get(id)?.resolve(report);
+      pooled.pending.delete(id);
+    });
+    // A crashed worker fails its pending files and is replaced, so the sweep goes on.
+    const replace = (error: unknown): void => {
+      for (const { path, resolve } of pooled.pending.values()) resolve(failedReport(path, error));
+      pooled.pending.clear();
+      const index = this.workers.indexOf(pooled);
+      if (index >= 0) this.workers[index] = this.start(threads);
+    };
+    worker.on("error", replace);
+    worker.on("exit", (code) => {
+      if (pooled.pending.size > 0) replace(new Error(`inspect worker exited with code ${code}`));
+    });
+    return pooled;
+  }
+}
