@@ -6,7 +6,8 @@
  */
 import type { Allowlist } from "../hunt/allowlist.js";
 import { iterateCertificateInfoRows } from "../hunt/read-database.js";
-import { runHunts, type HuntDefinition } from "../hunt/run-hunts.js";
+import { huntOpenDatabase } from "../hunt/hunt-database.js";
+import type { HuntDefinition } from "../hunt/run-hunts.js";
 import type { DeviceIdentity } from "../scan/identity.js";
 import type { SqliteDatabase } from "../store/database.js";
 import { SIGNSWEEP_VERSION } from "../version.js";
@@ -41,9 +42,10 @@ export function* exportDocumentChunks(db: SqliteDatabase, options: ExportOptions
   const since =
     options.sinceMilliseconds === undefined ? undefined : new Date(now.getTime() - options.sinceMilliseconds).toISOString();
   const scans = readScans(db, since);
-  const report = runHunts(options.hunts, () => iterateCertificateInfoRows(db, since), {
+  const report = huntOpenDatabase(db, options.hunts, {
     now,
     allowlist: options.allowlist,
+    ...(since !== undefined ? { since } : {}),
   });
 
   const header = {

@@ -1,7 +1,8 @@
-import type { HuntDefinition, HuntReport } from "./run-hunts.js";
-import { runHunts } from "./run-hunts.js";
-import { allowlistFilesFor, loadAllowlist } from "./allowlist.js";
+import type { SqliteDatabase } from "../store/database.js";
+import { Allowlist, allowlistFilesFor, loadAllowlist } from "./allowlist.js";
+import { columnsReadBy } from "./columns-read.js";
 import { iterateCertificateInfoRows, openDatabaseForReading } from "./read-database.js";
+import { runHunts, type HuntDefinition, type HuntReport } from "./run-hunts.js";
 
 export interface HuntDatabaseOptions {
   /** Allowlist files named on the command line, read after the one beside the database. */
@@ -23,9 +24,19 @@ export function huntDatabase(
   const allowlist = loadAllowlist(allowlistFilesFor(databasePath, options.allowFiles ?? []));
   const db = openDatabaseForReading(databasePath);
   try {
-    const rows = () => iterateCertificateInfoRows(db, options.since);
-    return runHunts(hunts, rows, { allowlist, ...(options.now ? { now: options.now } : {}) });
+    return huntOpenDatabase(db, hunts, { allowlist, ...options });
   } finally {
     db.close();
   }
+}
+
+/** Runs `hunts` over an open database, reading only the columns they need. */
+export function huntOpenDatabase(
+  db: SqliteDatabase,
+  hunts: readonly HuntDefinition[],
+  options: { allowlist: Allowlist; now?: Date; since?: string },
+): HuntReport {
+  const columns = columnsReadBy(hunts.map((hunt) => hunt.kql));
+  const rows = () => iterateCertificateInfoRows(db, options.since, columns);
+  return runHunts(hunts, rows, { allowlist: options.allowlist, ...(options.now ? { now: options.now } : {}) });
 }

@@ -2,7 +2,8 @@
 export { Allowlist, allowlistFilesFor, defaultAllowlistFileName, fullPathOf, loadAllowlist } from "./allowlist.js";
 export { AllowlistError, parseAllowlistText, readAllowlistFile, type AllowlistEntry } from "./allowlist-file.js";
 export { formatHuntReport } from "./format-report.js";
-export { huntDatabase, type HuntDatabaseOptions } from "./hunt-database.js";
+export { huntDatabase, huntOpenDatabase, type HuntDatabaseOptions } from "./hunt-database.js";
+export { columnsReadBy } from "./columns-read.js";
 export { DatabaseNotFoundError, iterateCertificateInfoRows, openDatabaseForReading } from "./read-database.js";
 export {
   matchedRowColumns,

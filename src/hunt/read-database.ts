@@ -43,17 +43,21 @@ export function openDatabaseForReading(path: string): SqliteDatabase {
   }
 }
 
-/** Columns read for each row: the table's columns, then ScanId. */
+/** Every column a row can be read with: the table's columns, then ScanId. */
 export const selectedColumns: readonly string[] = [...certificateInfoColumns.map((column) => column.name), "ScanId"];
 
 /**
  * Iterates the table's rows in ReportId order, observed at or after `since`
- * (ISO 8601 UTC) when given. Rows are streamed from SQLite one at a time, so
- * memory stays flat however large the table is.
+ * (ISO 8601 UTC) when given. `columns` must come from `selectedColumns`,
+ * and defaults to all of them. Rows are streamed from SQLite one at a time,
+ * so memory stays flat however large the table is.
  */
-export function iterateCertificateInfoRows(db: SqliteDatabase, since?: string): IterableIterator<CertificateInfoRow> {
-  const columns = selectedColumns.join(", ");
-  const from = `SELECT ${columns} FROM ${DEVICE_FILE_CERTIFICATE_INFO}`;
+export function iterateCertificateInfoRows(
+  db: SqliteDatabase,
+  since?: string,
+  columns: readonly string[] = selectedColumns,
+): IterableIterator<CertificateInfoRow> {
+  const from = `SELECT ${columns.join(", ")} FROM ${DEVICE_FILE_CERTIFICATE_INFO}`;
   const rows =
     since === undefined
       ? db.prepare(`${from} ORDER BY ReportId`).iterate()

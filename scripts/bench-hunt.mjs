@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Time `signsweep hunt` over a large table: sweep native-fixtures/ into a
+// temporary database, add synthetic rows with SQL, then run every built-in
+// rule in-process and through the CLI, and print the times and peak memory.
+//
+//   npm run build && node scripts/bench-hunt.mjs [--rows 200000]
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { insertSyntheticRows } from "./lib/synthetic-rows.mjs";
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const cli = join(repositoryRoot, "bin", "signsweep.js");
+const deviceId = "b".repeat(40);
+const deviceName = "bench-host.example";
+
+const { values } = parseArgs({ options: { rows: { type: "string", default: "200000" } } });
+const rowCount = Number(values.rows);
+
+const folder = mkdtempSync(join(tmpdir(), "signsweep-bench-hunt-"));
+const databasePath = join(folder, "signsweep.db");
+try {
+  // Step: a real sweep creates the schema and the scans row that rows point to.
+  execFileSync(process.execPath, [
+    cli, "scan", "--quiet", "--all-files", "--db", databasePath,
+    "--device-id", deviceId, "--device-name", deviceName, join(repositoryRoot, "native-fixtures"),
+  ]);
+  const Database = createRequire(import.meta.url)("better-sqlite3");
+  const db = new Database(databasePath);
+  const started = performance.now();
+  const inserted = insertSyntheticRows(db, { count: rowCount, scanId: 1, deviceId, deviceName });
+  db.close();
+  console.log(`inserted ${inserted} synthetic rows in ${(performance.now() - started).toFixed(0)} ms`);
+
+  // Step: in-process, so the time excludes Node's start-up.
+  const { huntDatabase } = await import(join(repositoryRoot, "dist/lib/hunt/index.js"));
+  const { loadBuiltinRules } = await import(join(repositoryRoot, "dist/lib/rules/index.js"));
+  const rules = loadBuiltinRules();
+  const huntStarted = performance.now();
+  const report = huntDatabase(databasePath, rules);
+  const huntMilliseconds = performance.now() - huntStarted;
+  console.log(
+    `in-process: ${rules.length} rules over ${inserted} + fixture rows in ${huntMilliseconds.toFixed(0)} ms; ` +
+      `${report.summary.rulesMatched} matched, ${report.summary.resultRows} result rows`,
+  );
+
+  // Step: the whole CLI, with its peak resident memory from GNU time when present.
+  const cliStarted = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, cli, "hunt", "--json", "--db", databasePath], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const cliMilliseconds = performance.now() - cliStarted;
+  if (run.error) {
+    console.log(`CLI: /usr/bin/time not available (${run.error.message})`);
+  } else {
+    const peakKiB = Number(run.stderr.trim().split("\n").at(-1));
+    console.log(`CLI: hunt --json exited ${run.status} after ${cliMilliseconds.toFixed(0)} ms, peak RSS ${(peakKiB / 1024).toFixed(0)} MiB`);
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
