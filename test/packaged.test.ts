@@ -8,6 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
@@ -15,6 +17,8 @@ import { loadExpectedFixtures, nativeFixturePath } from "./support/native-fixtur
 import { buildPackagedExecutables, packagedExecutablePath, packagedRuntimes } from "./support/packaged-build.js";
 import { findWine, fromWinePath, prepareWinePrefix, runUnderWine, toWinePath } from "./support/wine.js";
 
+// ajv-formats is CommonJS, and under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const packageVersion = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string })
   .version;
@@ -174,7 +178,7 @@ describe.skipIf(!wine)(`signsweep-win-x64.exe under Wine${wine ? "" : " (skipped
     expect(withUnixPaths(reports)).toEqual(JSON.parse(npm.stdout));
   });
 
-  it("scan and hunt match the npm CLI", () => {
+  it("scan, hunt and export match the npm CLI", () => {
     const targets = inspectTargets();
     const sweepRoot = join(folder, "sweep");
     mkdirSync(sweepRoot);
@@ -202,6 +206,21 @@ describe.skipIf(!wine)(`signsweep-win-x64.exe under Wine${wine ? "" : " (skipped
     const packagedMatches = huntMatches(packagedHunt.stdout);
     expect(Object.keys(packagedMatches)).toContain(iperiusRemoteRuleId);
     expect(packagedMatches).toEqual(huntMatches(npmHunt.stdout));
+
+    const packagedExport = join(folder, "packaged-export.json");
+    const npmExport = join(folder, "npm-export.json");
+    const packagedExportRun = runExe([
+      "export", "--rows", "--db", toWinePath(packagedDb), "--out", toWinePath(packagedExport),
+    ]);
+    const npmExportRun = runCli(["export", "--rows", "--db", npmDb, "--out", npmExport]);
+    expect(packagedExportRun.stderr).toBe("");
+    expect(packagedExportRun.status).toBe(0);
+    expect(npmExportRun.status).toBe(0);
+    const packagedDocument = JSON.parse(readFileSync(packagedExport, "utf8")) as ExportDocument;
+    expect(validateExport(packagedDocument), JSON.stringify(validateExport.errors)).toBe(true);
+    expect(comparableExport(packagedDocument)).toEqual(
+      comparableExport(JSON.parse(readFileSync(npmExport, "utf8")) as ExportDocument),
+    );
   });
 
   it("scan writes to ProgramData by default", () => {
@@ -228,6 +247,45 @@ describe.skipIf(!wine)(`signsweep-win-x64.exe under Wine${wine ? "" : " (skipped
     expect(result.stdout).toContain("C:\\ProgramData\\signsweep\\signsweep.db");
   });
 });
+
+interface ExportDocument {
+  scans: Record<string, unknown>[];
+  hunts: { id: string; results: { Row: { Count: number }; SourceRows: { SHA1: string }[] }[] }[];
+  rows: Record<string, unknown>[];
+  [member: string]: unknown;
+}
+
+const validateExport = (() => {
+  const schema = JSON.parse(readFileSync(join(repoRoot, "schema/signsweep-export.schema.json"), "utf8"));
+  const ajv = new Ajv2020({ allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(schema);
+})();
+
+/**
+ * Reduce an export document to what two sweeps of the same files share: the
+ * exporting host (device), the times, the ReportIds and the host names are
+ * left out, and paths are in Unix spelling.
+ */
+function comparableExport(document: ExportDocument): unknown {
+  const { generatedAt, device, scans, hunts, rows, ...rest } = document;
+  const withoutRunDetails = ({ Timestamp, ReportId, DeviceName, ...columns }: Record<string, unknown>) =>
+    withUnixPaths(columns);
+  return {
+    ...rest,
+    scans: scans.map(({ id, startedAt, endedAt, DeviceName, ...scan }) => withUnixPaths(scan)),
+    hunts: huntMatches(JSON.stringify({ hunts })),
+    rows: rows.map(withoutRunDetails).sort(bySha1AndSignatureIndex),
+  };
+}
+
+function bySha1AndSignatureIndex(left: unknown, right: unknown): number {
+  const key = (row: unknown) => {
+    const { SHA1, SignatureIndex } = row as { SHA1: string; SignatureIndex: number };
+    return `${SHA1}/${String(SignatureIndex).padStart(4, "0")}`;
+  };
+  return key(left).localeCompare(key(right));
+}
 
 /**
  * Signature rows of a database, without the columns that differ between
