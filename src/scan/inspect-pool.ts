@@ -74,13 +74,16 @@ class WorkerPool implements FileInspector {
   private nextId = 0;
 
   constructor(
-    threads: number,
+    private readonly threads: number,
     private readonly maxBytesPerSecond: number | undefined,
-  ) {
-    for (let i = 0; i < threads; i++) this.workers.push(this.start(threads));
-  }
+  ) {}
 
   inspect(path: string): Promise<FileReport> {
+    // Perf: threads start at the first changed file, so a rescan of an
+    // unchanged tree does not pay for loading the parsers in each of them.
+    if (this.workers.length === 0) {
+      for (let i = 0; i < this.threads; i++) this.workers.push(this.start());
+    }
     const target = this.workers.reduce((best, candidate) =>
       candidate.pending.size < best.pending.size ? candidate : best,
     );
@@ -95,9 +98,9 @@ class WorkerPool implements FileInspector {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }
 
-  private start(threads: number): PooledWorker {
+  private start(): PooledWorker {
     // Each thread paces its own reads, so together they stay within the cap.
-    const share = this.maxBytesPerSecond === undefined ? undefined : this.maxBytesPerSecond / threads;
+    const share = this.maxBytesPerSecond === undefined ? undefined : this.maxBytesPerSecond / this.threads;
     const worker = new Worker(workerUrl, { workerData: { maxBytesPerSecond: share } satisfies InspectWorkerData });
     const pooled: PooledWorker = { worker, pending: new Map() };
     worker.on("message", ({ id, report }: InspectResponse) => {
@@ -109,7 +112,7 @@ class WorkerPool implements FileInspector {
       for (const { path, resolve } of pooled.pending.values()) resolve(failedReport(path, error));
       pooled.pending.clear();
       const index = this.workers.indexOf(pooled);
-      if (index >= 0) this.workers[index] = this.start(threads);
+      if (index >= 0) this.workers[index] = this.start();
     };
     worker.on("error", replace);
     worker.on("exit", (code) => {
