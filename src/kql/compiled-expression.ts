@@ -39,7 +39,7 @@ export function constantValueOf(expression: CompiledExpression): unknown {
   return expression.evaluate(constantRow);
 }
 
-const constantRow: Row = { values: [], sources: null };
+const constantRow: Row = { values: [], sources: null, valueIds: null };
 
 export function constantExpression(
   type: KqlScalarType,
@@ -124,6 +124,7 @@ function isCacheable(
  * Returns the expression's evaluator, wrapped in a per-value cache when it is
  * a costly test of a single string column. Perf: many rows share one Signer,
  * so `Signer has_any (...)` runs once per distinct Signer, not once per row.
+ * Table rows carry value ids, which index an array; other rows use a Map.
  */
 export function cachedEvaluator(
   expression: CompiledExpression,
@@ -133,13 +134,23 @@ export function cachedEvaluator(
   const [index] = expression.columns as Set<number>;
   const column = index!;
   const evaluate = expression.evaluate;
-  const cache = new Map<string, unknown>();
+  const byValueId: unknown[] = [];
+  const byValue = new Map<string, unknown>();
   return (row) => {
+    const valueId = row.valueIds === null ? -1 : row.valueIds[column]!;
+    if (valueId >= 0) {
+      let result = byValueId[valueId];
+      if (result === undefined) {
+        result = evaluate(row);
+        byValueId[valueId] = result;
+      }
+      return result;
+    }
     const key = row.values[column] as string;
-    const cached = cache.get(key);
+    const cached = byValue.get(key);
     if (cached !== undefined) return cached;
-    const value = evaluate(row);
-    if (cache.size < maxCachedValuesPerExpression && value !== undefined) cache.set(key, value);
-    return value;
+    const result = evaluate(row);
+    if (byValue.size < maxCachedValuesPerExpression) byValue.set(key, result);
+    return result;
   };
 }

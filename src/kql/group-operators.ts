@@ -5,7 +5,7 @@ import { cachedEvaluator, type Evaluator } from "./compiled-expression.js";
 import { compileExpression } from "./compile-expression.js";
 import { columnIndex, columnNameFor } from "./row-operators.js";
 import { bufferingSink, groupKey, mergeSources, type Stage, type StageContext } from "./stage.js";
-import type { KqlColumn, Row } from "./values.js";
+import { computedRow, type KqlColumn, type Row } from "./values.js";
 import type { CertificateInfoRow } from "../store/columns.js";
 
 interface Group {
@@ -65,7 +65,7 @@ export function compileSummarize(
           }
           for (const group of groups.values()) {
             const values = [...group.keys, ...group.accumulators.flatMap((accumulator) => accumulator.results())];
-            next.push({ values, sources: group.sources });
+            next.push(computedRow(values, group.sources));
           }
           next.end();
         },
@@ -122,10 +122,12 @@ export function compileDistinct(columns: readonly NameExpression[] | "*", contex
           if (group) group.push(row);
           else groups.set(key, [row]);
         }
-        return [...groups.values()].map((group) => ({
-          values: indexes.map((index) => group[0]!.values[index]),
-          sources: mergeSources(group),
-        }));
+        return [...groups.values()].map((group) =>
+          computedRow(
+            indexes.map((index) => group[0]!.values[index]),
+            mergeSources(group),
+          ),
+        );
       }),
   };
 }
@@ -144,7 +146,7 @@ export function compileCount(context: StageContext): Stage {
           if (sources !== null) for (const source of row.sources!) sources.push(source);
         },
         end() {
-          next.push({ values: [count], sources });
+          next.push(computedRow([count], sources));
           next.end();
         },
       };

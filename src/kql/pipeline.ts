@@ -1,5 +1,5 @@
 /** Compiles a parsed query into a chain of stages over the table. */
-import type { QueryAst, TabularExpression, TabularOperator } from "./ast.js";
+import type { Expression, QueryAst, TabularExpression, TabularOperator } from "./ast.js";
 import { constantValueOf, type ConstantValue } from "./compiled-expression.js";
 import { compileExpression } from "./compile-expression.js";
 import { KqlSyntaxError } from "./errors.js";
@@ -37,7 +37,7 @@ export function compileQuery(ast: QueryAst, options: CompileOptions): CompiledQu
   const used = new Set<number>();
   let usesAllColumns = false;
   const stages: Stage[] = [];
-  for (const operator of operators) {
+  for (const operator of mergeConsecutiveWheres(operators)) {
     const recordUse = readsTable;
     const context: StageContext = {
       schema,
@@ -95,10 +95,29 @@ function resolveOperators(ast: QueryAst): TabularOperator[] {
   return expand(ast.body);
 }
 
-function compileOperator(operator: TabularOperator, context: StageContext): Stage {
+/** A run of `where` operators, compiled as one stage. */
+interface WhereRun {
+  readonly kind: "where-run";
+  readonly predicates: readonly Expression[];
+}
+
+function mergeConsecutiveWheres(operators: readonly TabularOperator[]): (TabularOperator | WhereRun)[] {
+  const merged: (TabularOperator | WhereRun)[] = [];
+  for (const operator of operators) {
+    const last = merged[merged.length - 1];
+    if (operator.kind !== "where") merged.push(operator);
+    else if (last?.kind === "where-run") merged[merged.length - 1] = { ...last, predicates: [...last.predicates, operator.predicate] };
+    else merged.push({ kind: "where-run", predicates: [operator.predicate] });
+  }
+  return merged;
+}
+
+function compileOperator(operator: TabularOperator | WhereRun, context: StageContext): Stage {
   switch (operator.kind) {
+    case "where-run":
+      return compileWhere(operator.predicates, context);
     case "where":
-      return compileWhere(operator.predicate, context);
+      return compileWhere([operator.predicate], context);
     case "summarize":
       return compileSummarize(operator.aggregates, operator.by, context);
     case "extend":

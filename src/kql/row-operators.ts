@@ -4,23 +4,49 @@ import { cachedEvaluator, constantValueOf, type Evaluator } from "./compiled-exp
 import { compileExpression } from "./compile-expression.js";
 import { KqlSyntaxError, type SourcePosition } from "./errors.js";
 import { mappingSink, type Stage, type StageContext } from "./stage.js";
-import type { KqlColumn, Row } from "./values.js";
+import { computedRow, type KqlColumn, type Row } from "./values.js";
 
 function contextFor(context: StageContext, schema: readonly KqlColumn[]): StageContext {
   return { ...context, schema };
 }
 
-export function compileWhere(predicate: Expression, context: StageContext): Stage {
-  const compiled = compileExpression(predicate, context);
-  if (compiled.type !== "bool") {
-    throw new KqlSyntaxError(compiled.position, `'where' needs a bool predicate, got ${compiled.type}`);
-  }
-  context.useColumns(compiled.columns);
-  const test = cachedEvaluator(compiled, context.schema);
+/**
+ * One or more consecutive `where` operators. A row passes when every
+ * predicate is true, so the predicates, and the operands of a top-level
+ * `and`, may run in any order. Perf: cached string tests run first, because
+ * they are an array read per row and reject most rows of a hunt.
+ */
+export function compileWhere(predicates: readonly Expression[], context: StageContext): Stage {
+  const conditions = predicates.flatMap(splitConjunction).map((predicate) => {
+    const compiled = compileExpression(predicate, context);
+    if (compiled.type !== "bool") {
+      throw new KqlSyntaxError(compiled.position, `'where' needs a bool predicate, got ${compiled.type}`);
+    }
+    context.useColumns(compiled.columns);
+    const test = cachedEvaluator(compiled, context.schema);
+    const [column] = compiled.columns;
+    return { test, column: column!, cached: test !== compiled.evaluate };
+  });
+  const ordered = [
+    ...conditions.filter((condition) => condition.cached),
+    ...conditions.filter((condition) => !condition.cached),
+  ];
+  const tests = ordered.map((condition) => condition.test);
+  const first = ordered[0];
   return {
     schema: context.schema,
-    connect: (next) => mappingSink(next, (row) => (test(row) === true ? row : undefined)),
+    ...(first?.cached ? { valueFilter: { column: first.column, test: first.test } } : {}),
+    connect: (next) =>
+      mappingSink(next, (row) => {
+        for (const test of tests) if (test(row) !== true) return undefined;
+        return row;
+      }),
   };
+}
+
+function splitConjunction(predicate: Expression): Expression[] {
+  if (predicate.kind !== "binary" || predicate.operator !== "and") return [predicate];
+  return [...splitConjunction(predicate.left), ...splitConjunction(predicate.right)];
 }
 
 /**
@@ -56,8 +82,9 @@ export function compileExtend(items: readonly NamedExpression[], context: StageC
     connect: (next) =>
       mappingSink(next, (row) => {
         const values = row.values.slice();
-        for (const step of steps) values[step.index] = step.evaluate({ values, sources: row.sources });
-        return { values, sources: row.sources };
+        const extended = computedRow(values, row.sources);
+        for (const step of steps) values[step.index] = step.evaluate(extended);
+        return extended;
       }),
   };
 }
@@ -80,10 +107,12 @@ export function compileProject(items: readonly NamedExpression[], context: Stage
   return {
     schema,
     connect: (next) =>
-      mappingSink(next, (row) => ({
-        values: evaluators.map((evaluate) => evaluate(row)),
-        sources: row.sources,
-      })),
+      mappingSink(next, (row) =>
+        computedRow(
+          evaluators.map((evaluate) => evaluate(row)),
+          row.sources,
+        ),
+      ),
   };
 }
 
@@ -94,10 +123,12 @@ export function compileProjectAway(names: readonly NameExpression[], context: St
   return {
     schema: kept.map((index) => context.schema[index]!),
     connect: (next) =>
-      mappingSink(next, (row) => ({
-        values: kept.map((index) => row.values[index]),
-        sources: row.sources,
-      })),
+      mappingSink(next, (row) =>
+        computedRow(
+          kept.map((index) => row.values[index]),
+          row.sources,
+        ),
+      ),
   };
 }
 

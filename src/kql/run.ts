@@ -12,6 +12,7 @@ import type { QueryAst } from "./ast.js";
 import { parseQueryAst } from "./parser.js";
 import { compileQuery, type CompiledQuery } from "./pipeline.js";
 import { RowConverter } from "./row-conversion.js";
+import { RowDispatcher } from "./row-dispatch.js";
 import type { RowSink } from "./stage.js";
 import { toJsonValue, type KqlColumn, type Row } from "./values.js";
 
@@ -79,12 +80,11 @@ export function runKqlBatch(
   const converter = new RowConverter(tableColumns, unionOfColumnsUsed(compiled), trackSources);
   const collectors = compiled.map(() => new Collector());
   const heads = compiled.map((query, index) => connectStages(query, collectors[index]!));
+  const filters = compiled.map((query) => query.stages[0]?.valueFilter);
+  const dispatcher = new RowDispatcher(converter, heads, filters);
   const input = typeof rows === "function" ? rows() : rows;
-  for (const stored of input) {
-    const row = converter.convert(stored);
-    for (let index = 0; index < heads.length; index += 1) heads[index]!.push(row);
-  }
-  for (const head of heads) head.end();
+  for (const stored of input) dispatcher.push(stored);
+  dispatcher.end();
 
   return compiled.map((query, index) => toResult(query.columns, collectors[index]!.rows, trackSources));
 }

@@ -16,6 +16,17 @@ export interface RowSink {
 export interface Stage {
   readonly schema: readonly KqlColumn[];
   connect(next: RowSink): RowSink;
+  /**
+   * A test on one string column of the input that every row this stage
+   * passes on must satisfy. Its result depends on the column's value alone,
+   * so a runner may skip the stage for rows whose value id already failed.
+   */
+  readonly valueFilter?: ValueFilter;
+}
+
+export interface ValueFilter {
+  readonly column: number;
+  readonly test: (row: Row) => unknown;
 }
 
 export interface StageContext extends CompileContext {

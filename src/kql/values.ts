@@ -23,6 +23,17 @@ export interface KqlColumn {
 export interface Row {
   readonly values: unknown[];
   readonly sources: readonly CertificateInfoRow[] | null;
+  /**
+   * For table rows: per string column, a small number that is equal for
+   * equal values within one run (-1 when the column has too many distinct
+   * values). Null for rows that operators computed.
+   */
+  readonly valueIds: readonly number[] | null;
+}
+
+/** A row computed by an operator: no value ids, since its columns are not the table's. */
+export function computedRow(values: unknown[], sources: readonly CertificateInfoRow[] | null): Row {
+  return { values, sources, valueIds: null };
 }
 
 export function isNumericType(type: KqlScalarType): boolean {
