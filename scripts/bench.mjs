@@ -11,7 +11,7 @@
 //                    [--large-file-gib 3] [--no-wine] [--keep] [--doc PATH]
 //   npm run bench -- --smoke      (a few hundred files, one repetition, no doc)
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -120,6 +120,7 @@ function main() {
   const options = parseOptions(process.argv.slice(2));
   const log = (line) => process.stderr.write(`${line}\n`);
   const work = options.work ?? mkdtempSync("/tmp/signsweep-bench-");
+  mkdirSync(work, { recursive: true });
   const machine = describeMachine(work);
   if (!hasGnuTime()) log("bench: /usr/bin/time is missing (apt-get install time); memory is not measured");
   try {
@@ -159,7 +160,9 @@ const preamble =
   `Targets: full sweep at most ${targets.sweepRatio}× the parallel sha1sum floor; rescan at least ` +
   `${targets.rescanFilesPerSecond.toLocaleString("en-US")} unchanged files/s and at most ${targets.rescanRatio}× the bare walk; ` +
   `peak RSS under ${targets.maxRssMiB} MiB; every built-in rule hunted in under ${targets.huntSeconds} s. ` +
-  "Times are medians of wall-clock seconds of whole processes (Node start included); CPU is user plus system.";
+  "Times are medians of wall-clock seconds of whole processes (Node start included); CPU is user plus system " +
+  "time of the process and its threads, and the ratio in brackets compares CPU time, which other jobs on a shared " +
+  "machine disturb less than wall time. A verdict compares wall time.";
 
 function describeRun({ options, machine, corpus, main, wine, table, work }) {
   const gib = (corpus.bytes / 1024 ** 3).toFixed(2);

@@ -35,14 +35,23 @@ export interface InspectResponse {
 const workerUrl = new URL("./inspect-worker.js", import.meta.url);
 
 /**
+ * True when this module runs as compiled JavaScript with the worker script
+ * beside it. In the single executable, import.meta.url names signsweep.exe,
+ * so a stray inspect-worker.js next to the executable is never loaded.
+ */
+function canStartWorkers(): boolean {
+  if (workerUrl.protocol !== "file:") return false;
+  return fileURLToPath(import.meta.url).endsWith("inspect-pool.js") && existsSync(fileURLToPath(workerUrl));
+}
+
+/**
  * Start the inspector: a pool of worker threads when `threads` > 0 and the
  * compiled worker script exists beside this module, else the calling thread.
  * NOTE: the single executable has no worker script on disk, so it always
  * inspects on the main thread.
  */
 export function createInspector(options: InspectorOptions): FileInspector {
-  const workerPath = workerUrl.protocol === "file:" ? fileURLToPath(workerUrl) : "";
-  if (options.threads > 0 && workerPath.endsWith(".js") && existsSync(workerPath)) {
+  if (options.threads > 0 && canStartWorkers()) {
     return new WorkerPool(options.threads, options.maxBytesPerSecond);
   }
   const limiter = options.maxBytesPerSecond === undefined ? undefined : new ReadRateLimiter(options.maxBytesPerSecond);
