@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Time `signsweep hunt` over a large table: sweep native-fixtures/ into a
 // temporary database, add synthetic rows with SQL, then run every built-in
-// rule in-process and through the CLI, and print the times and peak memory.
+// rule in-process and through the CLI, export every row, and print the
+// times and peak memory.
 //
 //   npm run build && node scripts/bench-hunt.mjs [--rows 200000]
 import { execFileSync, spawnSync } from "node:child_process";
@@ -17,6 +18,23 @@ const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(repositoryRoot, "bin", "signsweep.js");
 const deviceId = "b".repeat(40);
 const deviceName = "bench-host.example";
+
+/** Runs the CLI under /usr/bin/time and prints its wall time and peak resident memory. */
+function timeCli(label, args) {
+  const started = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, cli, ...args], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, XDG_DATA_HOME: join(folder, "data") },
+  });
+  const milliseconds = performance.now() - started;
+  if (run.error) {
+    console.log(`CLI ${label}: /usr/bin/time not available (${run.error.message})`);
+    return;
+  }
+  const peakKiB = Number(run.stderr.trim().split("\n").at(-1));
+  console.log(`CLI ${label}: exited ${run.status} after ${milliseconds.toFixed(0)} ms, peak RSS ${(peakKiB / 1024).toFixed(0)} MiB`);
+}
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "200000" } } });
 const rowCount = Number(values.rows);
@@ -49,18 +67,8 @@ try {
   );
 
   // Step: the whole CLI, with its peak resident memory from GNU time when present.
-  const cliStarted = performance.now();
-  const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, cli, "hunt", "--json", "--db", databasePath], {
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const cliMilliseconds = performance.now() - cliStarted;
-  if (run.error) {
-    console.log(`CLI: /usr/bin/time not available (${run.error.message})`);
-  } else {
-    const peakKiB = Number(run.stderr.trim().split("\n").at(-1));
-    console.log(`CLI: hunt --json exited ${run.status} after ${cliMilliseconds.toFixed(0)} ms, peak RSS ${(peakKiB / 1024).toFixed(0)} MiB`);
-  }
+  timeCli("hunt --json", ["hunt", "--json", "--db", databasePath]);
+  timeCli("export --rows", ["export", "--rows", "--db", databasePath, "--out", join(folder, "findings.json")]);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
