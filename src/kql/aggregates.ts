@@ -1,9 +1,8 @@
 /**
  * Aggregation functions of `summarize`. Each aggregation yields one or more
- * output columns and a fresh accumulator per group. Over no rows, counts and
- * sums give 0, make_set and make_list give [], and the others give null, as
- * KQL's summarize documentation lists for aggregation defaults; nulls are
- * skipped by every aggregation.
+ * output columns and a fresh accumulator per group. Every aggregation skips
+ * nulls. Over no rows, counts and sums give 0, make_set and make_list give
+ * [], and the others give null, as KQL's summarize documentation lists.
  */
 import type { CallExpression, NamedExpression } from "./ast.js";
 import { aggregateFunctionNames } from "./aggregate-names.js";
@@ -137,7 +136,7 @@ function counter(test: (row: Row) => boolean): Accumulator {
   };
 }
 
-/** NOTE: KQL's dcount() is an estimate; this count is exact. */
+/** Counts distinct values exactly, where KQL's dcount() gives an estimate. */
 function distinctCounter(value: Evaluator): Accumulator {
   const seen = new Set<unknown>();
   return {
@@ -159,7 +158,10 @@ function summer(value: Evaluator, average: boolean): Accumulator {
       total += item;
       count += 1;
     },
-    results: () => [average ? (count === 0 ? null : total / count) : total],
+    results: () => {
+      if (!average) return [total];
+      return [count === 0 ? null : total / count];
+    },
   };
 }
 
@@ -180,7 +182,7 @@ function extremeFinder(value: Evaluator, findMax: boolean): Accumulator {
 /**
  * make_set and make_list. Items are stored as JSON values (datetimes as ISO
  * strings), because the result is a dynamic array.
- * NOTE: empty strings are kept as items, since KQL strings have no null.
+ * Empty strings are kept as items, since KQL strings have no null.
  */
 function arrayBuilder(value: Evaluator, type: KqlScalarType, distinct: boolean, maxItems: number): Accumulator {
   const items: unknown[] = [];
@@ -230,9 +232,9 @@ function compileArgExtreme(
     evaluators.push(compiled.evaluate);
   });
   if (call.star) {
-    const taken = new Set([...byColumns, ...columns.map((column) => column.name)]);
+    const namesInOutput = new Set([...byColumns, ...columns.map((column) => column.name)]);
     context.schema.forEach((column, index) => {
-      if (taken.has(column.name)) return;
+      if (namesInOutput.has(column.name)) return;
       columns.push(column);
       evaluators.push((row) => row.values[index]);
     });

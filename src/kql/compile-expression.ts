@@ -37,7 +37,7 @@ function compileName(
   position: Expression["position"],
   context: CompileContext,
 ): CompiledExpression {
-  // NOTE: a `let` name hides a column of the same name here.
+  // A `let` name hides a column of the same name.
   const constant = context.lets.get(name);
   if (constant) return constantExpression(constant.type, constant.value, position);
   const index = context.schema.findIndex((column) => column.name === name);

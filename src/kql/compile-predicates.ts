@@ -52,10 +52,14 @@ function checkComparable(
   }
 }
 
+function boolToNumber(value: unknown): number {
+  return value === true ? 1 : 0;
+}
+
 /** Maps bools to 1 and 0 when the other side is a number. */
 function numericView(expression: CompiledExpression, otherType: KqlScalarType): (value: unknown) => unknown {
   if (expression.type !== "bool" || otherType === "bool") return (value) => value;
-  return (value) => (value === null ? null : value ? 1 : 0);
+  return (value) => (value === null ? null : boolToNumber(value));
 }
 
 function compileEquality(
@@ -94,7 +98,7 @@ function compileOrdering(
 ): CompiledExpression {
   checkComparable(operator, left, right, position);
   if (left.type === "string") {
-    // NOTE: KQL's ordering of strings is not documented; rejected rather than guessed.
+    // KQL's documentation does not define how strings order, so this is rejected rather than guessed.
     throw new KqlSyntaxError(position, `operator '${operator}' is not supported on strings`);
   }
   const compare = orderingTest(operator);
@@ -138,7 +142,8 @@ function compileStringMatch(
   context: CompileContext,
 ): CompiledExpression {
   const negated = operator.startsWith("!");
-  const positive = operator === "!~" ? "=~" : negated ? operator.slice(1) : operator;
+  let positive = negated ? operator.slice(1) : operator;
+  if (operator === "!~") positive = "=~";
   const factory = stringMatcherFactories.get(positive);
   if (!factory) throw new KqlSyntaxError(position, `unsupported operator '${operator}'`);
   const leftText = stringView(left);
@@ -203,7 +208,7 @@ export function compileBetween(ast: BetweenExpression, context: CompileContext):
 
 function numberOrNull(value: unknown): number | null {
   if (value === null || value === undefined) return null;
-  return typeof value === "boolean" ? (value ? 1 : 0) : (value as number);
+  return typeof value === "boolean" ? boolToNumber(value) : (value as number);
 }
 
 // in, !in, in~, !in~, has_any, has_all
@@ -265,7 +270,7 @@ function hasListTest(matchers: readonly StringMatcher[], any: boolean): (text: u
   return (text) => matchers.every((matcher) => matcher(text as string));
 }
 
-/** The values of a list operator: constants, with dynamic arrays spread into their items. */
+/** Collects the values of a list operator: constants, with dynamic arrays spread into their items. */
 function constantItems(operator: string, items: readonly CompiledExpression[]): unknown[] {
   const values: unknown[] = [];
   for (const item of items) {
@@ -291,7 +296,7 @@ function membershipKey(
   if (type === "dynamic") {
     throw new KqlSyntaxError(position, "'in' is not supported on dynamic values");
   }
-  return (value) => (typeof value === "boolean" ? (value ? 1 : 0) : value);
+  return (value) => (typeof value === "boolean" ? boolToNumber(value) : value);
 }
 
 function typeOfJson(value: unknown): KqlScalarType {

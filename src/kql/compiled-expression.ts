@@ -81,9 +81,9 @@ export interface DerivedExpressionSpec {
 }
 
 /**
- * Combines child expressions into one. Constant children fold to a constant;
- * a costly child that reads one string column, under a parent that reads
- * more, gets a per-value cache (see `memoizeOnColumn`).
+ * Combines child expressions into one. When every child is constant, the
+ * result folds to a constant. A costly child that reads one string column,
+ * under a parent that reads more, gets a per-value cache (see cachedEvaluator).
  */
 export function derivedExpression(
   spec: DerivedExpressionSpec,

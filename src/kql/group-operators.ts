@@ -92,7 +92,7 @@ function byColumnName(item: NamedExpression, unnamedCount: { value: number }): s
 
 /**
  * Appends 1, 2, ... to repeated output names.
- * NOTE: KQL also renames repeated columns; the exact suffixes it picks may differ.
+ * KQL also renames repeated columns, but the suffixes it picks may differ.
  */
 function uniqueNames(columns: readonly KqlColumn[]): KqlColumn[] {
   const seen = new Set<string>();

@@ -61,7 +61,7 @@ const isoDatetimePattern =
 /**
  * Parses the text of a `datetime(...)` literal into milliseconds since the
  * Unix epoch; returns undefined for text it does not accept.
- * NOTE: KQL also accepts RFC 822 and RFC 850 dates; only ISO 8601 is read here.
+ * Only ISO 8601 is read, although KQL also accepts RFC 822 and RFC 850 dates.
  */
 export function parseDatetimeLiteral(text: string): number | undefined {
   const match = isoDatetimePattern.exec(text.trim());

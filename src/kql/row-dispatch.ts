@@ -18,7 +18,7 @@ interface ColumnDispatch {
 /**
  * Feeds each table row to the first sink of every query of a run. Perf: a
  * query that starts with a cached string test (`where Signer has_any ...`)
- * only sees rows whose value passes that test. The test runs once per
+ * receives only the rows whose value passes that test. The test runs once per
  * distinct value, and a row that reaches no query is never converted beyond
  * the filtered columns.
  */

@@ -156,10 +156,10 @@ export function compileTake(countExpression: Expression, context: StageContext):
   return {
     schema: context.schema,
     connect: (next) => {
-      let taken = 0;
+      let rowsTaken = 0;
       return mappingSink(next, (row: Row) => {
-        if (taken >= count) return undefined;
-        taken += 1;
+        if (rowsTaken >= count) return undefined;
+        rowsTaken += 1;
         return row;
       });
     },

@@ -62,7 +62,7 @@ export function runKql(query: KqlQuery | string, rows: RowInput, options: RunOpt
 }
 
 /**
- * Runs several queries over one pass of the rows; every query sees the same
+ * Runs several queries over one pass of the rows, all with the same
  * `now()`. Results come back in query order.
  */
 export function runKqlBatch(
@@ -91,7 +91,10 @@ export function runKqlBatch(
 
 function resolveNow(now: RunOptions["now"]): number {
   if (now === undefined) return Date.now();
-  const milliseconds = now instanceof Date ? now.getTime() : typeof now === "number" ? now : Date.parse(now);
+  let milliseconds: number;
+  if (now instanceof Date) milliseconds = now.getTime();
+  else if (typeof now === "number") milliseconds = now;
+  else milliseconds = Date.parse(now);
   if (Number.isNaN(milliseconds)) {
     throw new SignsweepError("InvalidArgument", `invalid 'now' for the query: ${String(now)}; use an ISO 8601 datetime`);
   }

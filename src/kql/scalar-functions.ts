@@ -90,7 +90,7 @@ function isEmptyValue(value: unknown): boolean {
 /**
  * `bin(value, size)`: rounds down to a multiple of size. Datetimes round
  * from the Unix epoch, which gives whole UTC days, hours and minutes.
- * NOTE: for sizes that do not divide a day, KQL's origin may differ.
+ * For sizes that do not divide a day, KQL's origin may differ.
  */
 function binValue(values: unknown[]): unknown {
   const [value, size] = values as [number | null, number | null];

@@ -20,17 +20,19 @@ function compileSortKeys(keys: readonly SortKey[], context: StageContext): Compi
       throw new KqlSyntaxError(key.position, "cannot sort by a dynamic value");
     }
     context.useColumns(compiled.columns);
-    // KQL puts nulls first when ascending and last when descending, unless told.
+    // KQL puts nulls first when ascending and last when descending, unless the query says `nulls first|last`.
     const nullsFirst = key.nullsFirst ?? !key.descending;
     return { evaluate: cachedEvaluator(compiled, context.schema), descending: key.descending, nullsFirst };
   });
 }
 
 function compareValues(a: unknown, b: unknown): number {
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  const x = Number(a);
-  const y = Number(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  const bothStrings = typeof a === "string" && typeof b === "string";
+  const x = bothStrings ? a : Number(a);
+  const y = bothStrings ? b : Number(b);
+  if (x < y) return -1;
+  if (x > y) return 1;
+  return 0;
 }
 
 /** Sorts rows by the keys; Array.prototype.sort is stable, so equal rows keep their order. */

@@ -48,7 +48,7 @@ export function mergeSources(rows: readonly Row[]): CertificateInfoRow[] | null 
   return merged;
 }
 
-/** A sink for operators that pass each row through a function or drop it. */
+/** Passes each row through `map`, which may drop it, for row-at-a-time operators. */
 export function mappingSink(next: RowSink, map: (row: Row) => Row | undefined): RowSink {
   return {
     push(row) {
@@ -59,7 +59,7 @@ export function mappingSink(next: RowSink, map: (row: Row) => Row | undefined): 
   };
 }
 
-/** A sink for operators that need all rows before they emit any. */
+/** Buffers every row and emits on end(), for operators that need all rows first. */
 export function bufferingSink(next: RowSink, emit: (rows: Row[]) => Iterable<Row>): RowSink {
   const rows: Row[] = [];
   return {

@@ -8,8 +8,8 @@
 /**
  * Letters, combining marks and digits of any script, so "Krämer" and
  * "DWSNET OÜ" keep their non-ASCII letters inside a term.
- * NOTE: one copy of KQL's documentation says "ASCII alphanumeric"; the
- * Unicode reading is chosen here so that names like "Krämer" stay one term.
+ * NOTE: Microsoft's page says "alphanumeric", but a republished copy of it
+ * says "ASCII alphanumeric". Unicode is chosen so that "Krämer" is one term.
  */
 const termCharacter = /[\p{L}\p{M}\p{N}]/u;
 const asciiOnly = /^[\x00-\x7f]*$/;
@@ -61,7 +61,7 @@ export type StringMatcher = (haystack: string) => boolean;
  * is then a whole term of the haystack, and the needle's own separators match
  * literally: 'Enter S.R.L.' matches "ENTER S.R.L." but 'Enter Srl' matches
  * neither "Center Srl" nor "Enterprise Srl".
- * NOTE: a needle with no term characters, such as "", matches wherever it
+ * A needle with no term characters, such as "", matches wherever it
  * occurs as a substring; KQL's behaviour there is not documented.
  */
 export function hasMatcher(needle: string, caseSensitive: boolean): StringMatcher {

@@ -1,9 +1,9 @@
 /**
- * Scalar types and the in-memory form of values while a query runs:
- * strings are JS strings (KQL strings have no null, so a missing string is
- * ""), bools are booleans, long and real are numbers, datetimes are
- * milliseconds since the Unix epoch, timespans are milliseconds, and dynamic
- * values are JSON values. Every type but string may be null.
+ * Scalar types and the in-memory form of values while a query runs. Strings
+ * are JS strings, bools are booleans, long and real are numbers, datetimes
+ * are milliseconds since the Unix epoch, timespans are milliseconds, and
+ * dynamic values are JSON values. Every type but string may be null: KQL
+ * strings have no null, so a missing string reads as "".
  */
 import type { CertificateInfoRow } from "../store/columns.js";
 import { formatTimespan } from "./literals.js";
@@ -56,7 +56,8 @@ export function fromStoredValue(type: KqlScalarType, value: unknown): unknown {
       return value === null || value === undefined ? null : value === true || Number(value) !== 0;
     case "long":
     case "real":
-      return typeof value === "number" ? value : typeof value === "bigint" ? Number(value) : null;
+      if (typeof value === "bigint") return Number(value);
+      return typeof value === "number" ? value : null;
     case "datetime":
       return parseStoredDatetime(value);
     case "timespan":
@@ -83,7 +84,7 @@ export function toJsonValue(type: KqlScalarType, value: unknown): unknown {
   return value;
 }
 
-/** The text KQL's tostring() gives for a value, used when a string operator gets another type. */
+/** Formats a value as KQL's tostring() does, for string operators applied to other types. */
 export function toKqlString(type: KqlScalarType, value: unknown): string {
   if (value === null || value === undefined) return "";
   if (type === "dynamic") return typeof value === "string" ? value : JSON.stringify(value);

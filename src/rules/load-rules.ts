@@ -37,14 +37,16 @@ function requiredString(document: RuleDocument, key: string, source: string): st
 
 /** `tactics: A` and `tactics: [A, B]` both become a list; a string may also list items with commas. */
 function stringList(value: unknown): string[] {
-  const items = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [];
+  let items: unknown[] = [];
+  if (Array.isArray(value)) items = value;
+  else if (typeof value === "string") items = value.split(",");
   return items.map((item) => String(item).trim()).filter((item) => item !== "");
 }
 
 /**
- * Parses the rule's KQL. An error in a `query: |` block is reported at its
- * line and column in the file; otherwise at the line of the `query` key,
- * followed by the position inside the query.
+ * Parses the rule's KQL. An error inside a `query: |` block is reported at
+ * its line and column in the file. For other forms of the value, the error
+ * names the line of the `query` key and the position inside the query.
  */
 function parseRuleQuery(query: string, document: RuleDocument, source: string): KqlQuery {
   try {
@@ -110,14 +112,14 @@ function findRulesForSpec(spec: string): HuntingRule[] {
   if (stats?.isDirectory()) return loadRuleFolder(spec);
   if (stats?.isFile()) return [loadRuleFile(spec)];
 
-  const wanted = spec.trim().toLowerCase();
+  const normalizedSpec = spec.trim().toLowerCase();
   const matches = loadBuiltinRules().filter((rule) => {
     const fileName = rule.source.slice(builtinRulesFolder.length + 1).toLowerCase();
     return (
-      rule.id.toLowerCase() === wanted ||
-      rule.name.toLowerCase() === wanted ||
-      fileName === wanted ||
-      fileName.replace(/\.ya?ml$/, "") === wanted
+      rule.id.toLowerCase() === normalizedSpec ||
+      rule.name.toLowerCase() === normalizedSpec ||
+      fileName === normalizedSpec ||
+      fileName.replace(/\.ya?ml$/, "") === normalizedSpec
     );
   });
   if (matches.length > 0) return matches;
