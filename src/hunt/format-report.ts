@@ -7,6 +7,9 @@ import type { HuntReport, HuntResult, HuntResultRow, MatchedRow } from "./run-hu
 
 const indent = "  ";
 
+/** Table rows printed under one result row; `--json` lists them all. */
+export const maxPrintedSourceRows = 25;
+
 export function formatHuntReport(report: HuntReport): string {
   const lines: string[] = [];
   const matched = report.hunts.filter((hunt) => hunt.results.length > 0);
@@ -41,14 +44,20 @@ function describeTactics(hunt: HuntResult): string {
   return tags.length > 0 ? `, ${tags.join(" ")}` : "";
 }
 
-function formatResultRow(row: HuntResultRow, index: number, total: number): string[] {
+function formatResultRow(row: HuntResultRow, index: number, resultCount: number): string[] {
   const status = row.Allowed ? ` [allowed: ${row.AllowReason}]` : "";
-  const lines = [`${indent}result ${index + 1} of ${total}${status}`];
+  const lines = [`${indent}result ${index + 1} of ${resultCount}${status}`];
   for (const [column, value] of Object.entries(row.Row)) {
     lines.push(`${indent}${indent}${column}: ${formatValue(value)}`);
   }
-  lines.push(`${indent}${indent}${row.SourceRows.length} ${plural(row.SourceRows.length, "table row")} behind it:`);
-  for (const source of row.SourceRows) lines.push(`${indent.repeat(3)}${formatMatchedRow(source)}`);
+  const total = row.SourceRows.length;
+  lines.push(`${indent}${indent}${total} ${plural(total, "table row")} behind it:`);
+  for (const source of row.SourceRows.slice(0, maxPrintedSourceRows)) {
+    lines.push(`${indent.repeat(3)}${formatMatchedRow(source)}`);
+  }
+  if (total > maxPrintedSourceRows) {
+    lines.push(`${indent.repeat(3)}... and ${total - maxPrintedSourceRows} more; use --json to list them all`);
+  }
   return lines;
 }
 

@@ -74,7 +74,12 @@ export interface RunHuntsOptions {
   readonly allowlist?: Allowlist;
 }
 
-/** Runs every hunt over one pass of `rows`. */
+/**
+ * Runs every hunt over one pass of `rows`.
+ * NOTE: the rows behind every result row stay in memory until the report is
+ * built. The built-in rules filter first, so that is a few rows; an ad-hoc
+ * query that summarizes the whole table keeps every row.
+ */
 export function runHunts(
   hunts: readonly HuntDefinition[],
   rows: RowInput,
