@@ -4,7 +4,7 @@
  * must give the same results as the npm CLI on the same files.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./support/cli.js";
 import { loadExpectedFixtures, nativeFixturePath } from "./support/native-fixtures.js";
 import { buildPackagedExecutables, packagedExecutablePath, packagedRuntimes } from "./support/packaged-build.js";
-import { findWine, fromWinePath, prepareWinePrefix, runUnderWine, toWinePath } from "./support/wine.js";
+import {
+  findWine, fromWinePath, prepareWinePrefix, runUnderWine, toWinePath, wineEnvironment,
+} from "./support/wine.js";
 
 // ajv-formats is CommonJS, and under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -238,6 +240,50 @@ describe.skipIf(!wine)(`signsweep-win-x64.exe under Wine${wine ? "" : " (skipped
       expect(rows[0]).toMatchObject({ FileName: "enter-srl-ts.exe", Signer: "Enter Srl" });
     } finally {
       rmSync(dataFolder, { recursive: true, force: true });
+    }
+  });
+
+  it("scan without a root sweeps every drive", () => {
+    // A prefix of its own, whose Z: drive is a small folder instead of the
+    // Unix root, so that sweeping every drive stays small.
+    const driveTest = join(folder, "drives");
+    const drivePrefix = join(driveTest, "prefix");
+    const zDrive = join(driveTest, "z-drive");
+    mkdirSync(zDrive, { recursive: true });
+    execFileSync("bash", [join(repoRoot, "scripts/wine-prefix.sh")], {
+      env: { ...process.env, SIGNSWEEP_WINEPREFIX: drivePrefix },
+      stdio: "pipe",
+    });
+    const zLink = join(drivePrefix, "dosdevices/z:");
+    rmSync(zLink);
+    symlinkSync(zDrive, zLink);
+
+    const cFixtures = join(drivePrefix, "drive_c/fixtures");
+    const programFolder = join(drivePrefix, "drive_c/signsweep");
+    mkdirSync(cFixtures);
+    mkdirSync(programFolder);
+    copyFileSync(nativeFixturePath("enter-srl-ts.exe"), join(cFixtures, "enter-srl-ts.exe"));
+    copyFileSync(nativeFixturePath("unsigned-pe32.exe"), join(zDrive, "unsigned-pe32.exe"));
+    copyFileSync(executable, join(programFolder, "signsweep.exe"));
+
+    // Wine's own system folders hold hundreds of PE files; leave them out.
+    const excluded = ["windows", "Program Files", "Program Files (x86)", "ProgramData", "users", "signsweep"];
+    const exclusions = excluded.flatMap((name) => ["--exclude", `${name}/**`]);
+    try {
+      const result = runUnderWine(wine!, drivePrefix, join(programFolder, "signsweep.exe"), [
+        "scan", "--quiet", "--db", "Z:\\drives.db", "--device-id", testDeviceId, ...exclusions,
+      ]);
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const db = new Database(join(zDrive, "drives.db"), { readonly: true, fileMustExist: true });
+      const places = db
+        .prepare("SELECT FolderPath || '|' || FileName AS place FROM DeviceFileCertificateInfo ORDER BY place")
+        .pluck()
+        .all();
+      db.close();
+      expect(places).toEqual(["C:\\fixtures|enter-srl-ts.exe", "Z:\\|unsigned-pe32.exe"]);
+    } finally {
+      spawnSync("wineserver", ["-k"], { env: wineEnvironment(drivePrefix) });
     }
   });
 
