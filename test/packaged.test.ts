@@ -266,7 +266,7 @@ describe.skipIf(!wine)(`signsweep-win-x64.exe under Wine${wine ? "" : " (skipped
     copyFileSync(nativeFixturePath("unsigned-pe32.exe"), join(zDrive, "unsigned-pe32.exe"));
     copyFileSync(executable, join(programFolder, "signsweep.exe"));
 
-    // Wine's own system folders hold hundreds of PE files; leave them out.
+    // Wine's own system folders contain hundreds of PE files; leave them out.
     const excluded = ["windows", "Program Files", "Program Files (x86)", "ProgramData", "users", "signsweep"];
     const exclusions = excluded.flatMap((name) => ["--exclude", `${name}/**`]);
     try {
