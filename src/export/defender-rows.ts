@@ -4,7 +4,8 @@
  * strings, and CrlDistributionPointUrls as Defender has it, a string that
  * contains a JSON array.
  */
-import { certificateInfoColumns, type CertificateInfoRow, type KqlType } from "../store/columns.js";
+import { certificateInfoColumns, DEVICE_FILE_CERTIFICATE_INFO, type KqlType } from "../store/columns.js";
+import type { SqliteDatabase } from "../store/database.js";
 
 /** A column of the exported rows: its KQL type, and whether Defender's table has it. */
 export interface ExportedColumn {
@@ -22,35 +23,49 @@ export const exportedColumns: readonly ExportedColumn[] = [
   { name: "ScanId", type: "long", defender: false },
 ];
 
-export type ExportedValue = string | number | boolean | null;
+/**
+ * The shape of the datetimes signsweep stores (`2026-12-04T15:25:46.000Z`),
+ * as a SQLite GLOB pattern.
+ */
+const isoDatetimeGlob = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z";
 
-/** Converts one stored row (0/1 booleans, ISO 8601 text) to its exported form. */
-export function toExportedRow(row: CertificateInfoRow): Record<string, ExportedValue> {
-  const exported: Record<string, ExportedValue> = {};
-  for (const column of exportedColumns) exported[column.name] = toExportedValue(column.type, row[column.name]);
-  return exported;
-}
-
-function toExportedValue(type: KqlType, value: string | number | null | undefined): ExportedValue {
-  if (value === null || value === undefined) return null;
-  switch (type) {
+/**
+ * The SQL expression giving a column's exported JSON value. A stored value
+ * of the wrong kind (text in a long column, a datetime in another form)
+ * becomes null, so the document always matches its schema.
+ */
+function exportedValueSql(column: ExportedColumn): string {
+  const name = column.name;
+  switch (column.type) {
     case "bool":
-      return Number(value) !== 0;
+      return `CASE WHEN ${name} IS NULL THEN NULL WHEN ${name} != 0 THEN json('true') ELSE json('false') END`;
     case "long":
-      return Number(value);
+      return `CASE WHEN typeof(${name}) = 'integer' THEN ${name} END`;
     case "datetime":
-      return normalizeDatetime(value);
+      return `CASE WHEN ${name} GLOB '${isoDatetimeGlob}' THEN ${name} END`;
     case "string":
     case "dynamic":
-      return String(value);
+      return `CAST(${name} AS TEXT)`;
   }
 }
 
 /**
- * Returns the ISO 8601 UTC form with milliseconds, or null for text that is
- * not a datetime, so the document never carries an unparsable datetime.
+ * Iterates the table's rows observed at or after `since` (all when
+ * undefined), in ReportId order, each as one line of JSON text.
+ * Perf: SQLite builds the JSON with json_object(). On 200,000 rows from
+ * scripts/lib/synthetic-rows.mjs that took about a quarter of the CPU time
+ * of reading the 25 columns into JavaScript and serializing them there.
  */
-function normalizeDatetime(value: string | number): string | null {
-  const milliseconds = typeof value === "number" ? value : Date.parse(value);
-  return Number.isNaN(milliseconds) ? null : new Date(milliseconds).toISOString();
+export function iterateExportedRowJson(db: SqliteDatabase, since?: string): Generator<string> {
+  const pairs = exportedColumns.map((column) => `'${column.name}', ${exportedValueSql(column)}`);
+  const select = `SELECT json_object(${pairs.join(", ")}) AS row FROM ${DEVICE_FILE_CERTIFICATE_INFO}`;
+  const rows =
+    since === undefined
+      ? db.prepare(`${select} ORDER BY ReportId`).iterate()
+      : db.prepare(`${select} WHERE Timestamp >= ? ORDER BY ReportId`).iterate(since);
+  return jsonTexts(rows);
+}
+
+function* jsonTexts(rows: IterableIterator<Record<string, unknown>>): Generator<string> {
+  for (const row of rows) yield String(row["row"]);
 }

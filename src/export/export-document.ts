@@ -5,13 +5,12 @@
  * and run the same KQL. `schema/signsweep-export.schema.json` describes it.
  */
 import type { Allowlist } from "../hunt/allowlist.js";
-import { iterateCertificateInfoRows } from "../hunt/read-database.js";
 import { huntOpenDatabase } from "../hunt/hunt-database.js";
 import type { HuntDefinition } from "../hunt/run-hunts.js";
 import type { DeviceIdentity } from "../scan/identity.js";
 import type { SqliteDatabase } from "../store/database.js";
 import { SIGNSWEEP_VERSION } from "../version.js";
-import { exportedColumns, toExportedRow } from "./defender-rows.js";
+import { exportedColumns, iterateExportedRowJson } from "./defender-rows.js";
 import { devicesOf, readScans } from "./scans.js";
 
 export const exportFormatName = "signsweep-findings";
@@ -70,8 +69,8 @@ export function* exportDocumentChunks(db: SqliteDatabase, options: ExportOptions
   // Reopen the header object and stream `rows` one line per row, then the count.
   yield `${headerText.slice(0, headerText.lastIndexOf("}")).trimEnd()},\n  "rows": [`;
   let rowCount = 0;
-  for (const row of iterateCertificateInfoRows(db, since)) {
-    yield `${rowCount === 0 ? "\n    " : ",\n    "}${JSON.stringify(toExportedRow(row))}`;
+  for (const rowJson of iterateExportedRowJson(db, since)) {
+    yield `${rowCount === 0 ? "\n    " : ",\n    "}${rowJson}`;
     rowCount += 1;
   }
   yield `${rowCount === 0 ? "" : "\n  "}],\n  "rowCount": ${rowCount}\n}\n`;

@@ -1,5 +1,5 @@
 /** The findings document for central upload. */
-export { exportedColumns, toExportedRow, type ExportedColumn, type ExportedValue } from "./defender-rows.js";
+export { exportedColumns, iterateExportedRowJson, type ExportedColumn } from "./defender-rows.js";
 export { exportDatabase, type ExportDatabaseOptions } from "./export-database.js";
 export { exportDocumentChunks, exportFormatName, exportFormatVersion, type ExportOptions } from "./export-document.js";
 export { devicesOf, readScans, type ExportedScan, type ExportedScanCounts } from "./scans.js";

@@ -133,6 +133,35 @@ describe("export document", () => {
   });
 });
 
+describe("export of damaged rows", () => {
+  it("turns values of the wrong kind into null", () => {
+    const damaged = sweepFixtures("export-damaged");
+    try {
+      const [target] = querySql<{ ReportId: number }>(
+        damaged.databasePath,
+        "SELECT ReportId FROM DeviceFileCertificateInfo WHERE IsSigned = 1 ORDER BY ReportId LIMIT 1",
+      );
+      runSql(
+        damaged.databasePath,
+        `UPDATE DeviceFileCertificateInfo
+           SET FileSize = 'large', CertificateCreationTime = 'yesterday', IsSigned = 7
+         WHERE ReportId = ?`,
+        target!.ReportId,
+      );
+      const run = signsweep(damaged, ["export", "--db", damaged.databasePath, "--rows"]);
+      expect(run.status).toBe(0);
+      const document = JSON.parse(run.stdout) as ExportDocument;
+      expectValid(document);
+      const row = document.rows!.find((candidate) => candidate["ReportId"] === target!.ReportId)!;
+      expect(row["FileSize"]).toBeNull();
+      expect(row["CertificateCreationTime"]).toBeNull();
+      expect(row["IsSigned"]).toBe(true);
+    } finally {
+      rmSync(damaged.folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("export --since", () => {
   it("leaves out rows before the range", () => {
     const agedSwept = sweepFixtures("export-since");
