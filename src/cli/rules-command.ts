@@ -1,5 +1,10 @@
 import type { Command } from "commander";
-import { findRules, loadBuiltinRules, RuleNotFoundError, type HuntingRule } from "../rules/index.js";
+import {
+  findRules,
+  loadBuiltinRules,
+  RuleNotFoundError,
+  type HuntingRule,
+} from "../rules/index.js";
 import { UsageError } from "./usage-error.js";
 
 interface RulesOptions {

@@ -46,15 +46,26 @@ export function compileAggregate(
 ): CompiledAggregate {
   const call = item.expression;
   if (call.kind !== "call" || !aggregateFunctionNames.has(call.name)) {
-    throw new KqlSyntaxError(item.position, "expected an aggregation function such as count() or min()");
+    throw new KqlSyntaxError(
+      item.position,
+      "expected an aggregation function such as count() or min()",
+    );
   }
   if (call.name === "arg_max" || call.name === "arg_min") {
     if (item.name !== undefined) {
-      throw new KqlSyntaxError(item.position, `naming the result of ${call.name}() is not supported`);
+      throw new KqlSyntaxError(
+        item.position,
+        `naming the result of ${call.name}() is not supported`,
+      );
     }
     return compileArgExtreme(call, context, byColumns);
   }
-  if (call.star) throw new KqlSyntaxError(call.position, `'*' is not an argument of ${call.name}()`);
+  if (call.star) {
+    throw new KqlSyntaxError(
+      call.position,
+      `'*' is not an argument of ${call.name}()`,
+    );
+  }
   return compileSingleColumnAggregate(call, item.name, context);
 }
 
@@ -66,13 +77,20 @@ function compileSingleColumnAggregate(
   const args = call.args.map((arg) => compileExpression(arg, context));
   const [minArguments, maxArguments] = aggregateArity[call.name] ?? [1, 1];
   if (args.length < minArguments || args.length > maxArguments) {
-    const expected = minArguments === maxArguments ? `${minArguments}` : `${minArguments} to ${maxArguments}`;
-    throw new KqlSyntaxError(call.position, `${call.name}() takes ${expected} arguments, got ${args.length}`);
+    const expected =
+      minArguments === maxArguments ? `${minArguments}` : `${minArguments} to ${maxArguments}`;
+    throw new KqlSyntaxError(
+      call.position,
+      `${call.name}() takes ${expected} arguments, got ${args.length}`,
+    );
   }
   const value = args[0] ? cachedEvaluator(args[0], context.schema) : () => null;
   const type = args[0]?.type ?? "long";
   const columnName = name ?? defaultName(call);
-  const single = (type: KqlScalarType, createAccumulator: () => Accumulator): CompiledAggregate => ({
+  const single = (
+    type: KqlScalarType,
+    createAccumulator: () => Accumulator,
+  ): CompiledAggregate => ({
     columns: [{ name: columnName, type }],
     columnsRead: new Set(args.flatMap((arg) => [...arg.columns])),
     usesAllColumns: false,
@@ -83,21 +101,32 @@ function compileSingleColumnAggregate(
     case "count":
       return single("long", () => counter(() => true));
     case "countif":
-      if (type !== "bool") throw new KqlSyntaxError(call.args[0]!.position, "countif() needs a bool predicate");
+      if (type !== "bool") {
+        throw new KqlSyntaxError(
+          call.args[0]!.position,
+          "countif() needs a bool predicate",
+        );
+      }
       return single("long", () => counter((row) => value(row) === true));
     case "dcount":
       return single("long", () => distinctCounter(value));
     case "sum":
     case "avg":
       if (type !== "long" && type !== "real" && type !== "timespan") {
-        throw new KqlSyntaxError(call.args[0]!.position, `${call.name}() needs numbers, got ${type}`);
+        throw new KqlSyntaxError(
+          call.args[0]!.position,
+          `${call.name}() needs numbers, got ${type}`,
+        );
       }
       return single(call.name === "avg" ? "real" : type, () => summer(value, call.name === "avg"));
     case "min":
     case "max":
       return single(type, () => extremeFinder(value, call.name === "max"));
     default: {
-      const maxItems = args[1]?.isConstant ? Number(constantValueOf(args[1])) : defaultMaxArrayItems;
+      const maxItemsArgument = args[1];
+      const maxItems = maxItemsArgument?.isConstant
+        ? Number(constantValueOf(maxItemsArgument))
+        : defaultMaxArrayItems;
       const distinct = call.name === "make_set";
       return single("dynamic", () => arrayBuilder(value, type, distinct, maxItems));
     }
@@ -120,11 +149,17 @@ const defaultNamePrefixes: Readonly<Record<string, string>> = {
 function defaultName(call: CallExpression): string {
   const prefix = defaultNamePrefixes[call.name] ?? call.name;
   const first = call.args[0];
-  if (call.name === "count" || call.name === "countif" || first?.kind !== "name") return `${prefix}_`;
+  const takesColumn = call.name !== "count" && call.name !== "countif";
+  if (!takesColumn || first?.kind !== "name") return `${prefix}_`;
   return `${prefix}_${first.name}`;
 }
 
 // Accumulators
+
+/** Returns true when `item` is greater than `best` for max, or smaller for min. */
+function isBetter(item: unknown, best: unknown, findMax: boolean): boolean {
+  return findMax ? (item as number) > (best as number) : (item as number) < (best as number);
+}
 
 function counter(test: (row: Row) => boolean): Accumulator {
   let count = 0;
@@ -171,9 +206,7 @@ function extremeFinder(value: Evaluator, findMax: boolean): Accumulator {
     add: (row) => {
       const item = value(row);
       if (item === null) return;
-      if (best === null || (findMax ? (item as number) > (best as number) : (item as number) < (best as number))) {
-        best = item;
-      }
+      if (best === null || isBetter(item, best, findMax)) best = item;
     },
     results: () => [best],
   };
@@ -184,7 +217,12 @@ function extremeFinder(value: Evaluator, findMax: boolean): Accumulator {
  * strings), because the result is a dynamic array.
  * Empty strings are kept as items, since KQL strings have no null.
  */
-function arrayBuilder(value: Evaluator, type: KqlScalarType, distinct: boolean, maxItems: number): Accumulator {
+function arrayBuilder(
+  value: Evaluator,
+  type: KqlScalarType,
+  distinct: boolean,
+  maxItems: number,
+): Accumulator {
   const items: unknown[] = [];
   const seen = new Set<unknown>();
   return {
@@ -216,7 +254,10 @@ function compileArgExtreme(
 ): CompiledAggregate {
   const [target, ...returned] = call.args;
   if (!target || (returned.length === 0 && !call.star)) {
-    throw new KqlSyntaxError(call.position, `${call.name}() needs an expression and '*' or columns to return`);
+    throw new KqlSyntaxError(
+      call.position,
+      `${call.name}() needs an expression and '*' or columns to return`,
+    );
   }
   const compiledTarget = compileExpression(target, context);
   const prefix = call.name === "arg_max" ? "max" : "min";
@@ -240,7 +281,8 @@ function compileArgExtreme(
     });
   }
 
-  const columnsRead = new Set([...compiledTarget.columns, ...compiledReturned.flatMap((item) => [...item.columns])]);
+  const columnsRead = new Set(compiledTarget.columns);
+  for (const item of compiledReturned) for (const index of item.columns) columnsRead.add(index);
   const findMax = call.name === "arg_max";
   const targetValue = compiledTarget.evaluate;
   return {
@@ -254,13 +296,15 @@ function compileArgExtreme(
         add: (row) => {
           const item = targetValue(row);
           if (item === null) return;
-          const better = findMax ? (item as number) > (best as number) : (item as number) < (best as number);
-          if (bestRow === null || better) {
+          if (bestRow === null || isBetter(item, best, findMax)) {
             best = item;
             bestRow = row;
           }
         },
-        results: () => [best, ...evaluators.map((evaluate) => (bestRow ? evaluate(bestRow) : null))],
+        results: () => {
+          const row = bestRow;
+          return [best, ...evaluators.map((evaluate) => (row ? evaluate(row) : null))];
+        },
       };
     },
   };

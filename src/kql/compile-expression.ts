@@ -7,7 +7,8 @@ import {
   type CompileContext,
   type CompiledExpression,
 } from "./compiled-expression.js";
-import { compileBetween, compileComparison, compileListOperator } from "./compile-predicates.js";
+import { compileBetween, compileComparison } from "./compile-predicates.js";
+import { compileListOperator } from "./list-operators.js";
 import { KqlSyntaxError } from "./errors.js";
 import { scalarFunctions } from "./scalar-functions.js";
 import type { KqlScalarType } from "./values.js";
@@ -74,7 +75,10 @@ function compileUnary(ast: UnaryExpression, context: CompileContext): CompiledEx
   const operand = compileExpression(ast.operand, context);
   const type = operand.type;
   if (type !== "long" && type !== "real" && type !== "timespan") {
-    throw new KqlSyntaxError(ast.position, `unary '${ast.operator}' needs a number or a timespan, got ${type}`);
+    throw new KqlSyntaxError(
+      ast.position,
+      `unary '${ast.operator}' needs a number or a timespan, got ${type}`,
+    );
   }
   const negate = ast.operator === "-";
   return derivedExpression(
@@ -103,7 +107,10 @@ function compileLogical(ast: BinaryExpression, context: CompileContext): Compile
   const right = compileExpression(ast.right, context);
   for (const side of [left, right]) {
     if (side.type !== "bool") {
-      throw new KqlSyntaxError(side.position, `'${ast.operator}' needs bool operands, got ${side.type}`);
+      throw new KqlSyntaxError(
+        side.position,
+        `'${ast.operator}' needs bool operands, got ${side.type}`,
+      );
     }
   }
   const isAnd = ast.operator === "and";

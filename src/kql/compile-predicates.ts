@@ -1,11 +1,11 @@
 /**
- * Comparisons, string operators, `between` and list operators (`in`,
- * `has_any`, ...). Null handling follows KQL's documentation on null values:
- * `==` between a null and a value is false, `!=` is true, any other
- * comparison with a null is null, and `where` drops rows whose predicate is
- * null. Strings are never null in KQL, so a missing string reads as "".
+ * Comparisons, string operators and `between`. Null handling follows KQL's
+ * documentation on null values: `==` between a null and a value is false,
+ * `!=` is true, any other comparison with a null is null, and `where` drops
+ * rows whose predicate is null. Strings are never null in KQL, so a missing
+ * string reads as "".
  */
-import type { BetweenExpression, BinaryExpression, ListOperatorExpression } from "./ast.js";
+import type { BetweenExpression, BinaryExpression } from "./ast.js";
 import {
   constantValueOf,
   derivedExpression,
@@ -14,10 +14,13 @@ import {
 } from "./compiled-expression.js";
 import { compileExpression } from "./compile-expression.js";
 import { KqlSyntaxError, type SourcePosition } from "./errors.js";
-import { foldCase, hasMatcher, stringMatcherFactories, type StringMatcher } from "./string-matching.js";
+import { stringMatcherFactories } from "./string-matching.js";
 import { isNumericType, toKqlString, type KqlScalarType } from "./values.js";
 
-export function compileComparison(ast: BinaryExpression, context: CompileContext): CompiledExpression {
+export function compileComparison(
+  ast: BinaryExpression,
+  context: CompileContext,
+): CompiledExpression {
   const left = compileExpression(ast.left, context);
   const right = compileExpression(ast.right, context);
   const operator = ast.operator;
@@ -52,12 +55,15 @@ function checkComparable(
   }
 }
 
-function boolToNumber(value: unknown): number {
+export function boolToNumber(value: unknown): number {
   return value === true ? 1 : 0;
 }
 
 /** Maps bools to 1 and 0 when the other side is a number. */
-function numericView(expression: CompiledExpression, otherType: KqlScalarType): (value: unknown) => unknown {
+function numericView(
+  expression: CompiledExpression,
+  otherType: KqlScalarType,
+): (value: unknown) => unknown {
   if (expression.type !== "bool" || otherType === "bool") return (value) => value;
   return (value) => (value === null ? null : boolToNumber(value));
 }
@@ -98,7 +104,7 @@ function compileOrdering(
 ): CompiledExpression {
   checkComparable(operator, left, right, position);
   if (left.type === "string") {
-    // KQL's documentation does not define how strings order, so this is rejected rather than guessed.
+    // KQL's documentation does not define how strings order, so reject rather than guess.
     throw new KqlSyntaxError(position, `operator '${operator}' is not supported on strings`);
   }
   const compare = orderingTest(operator);
@@ -166,7 +172,7 @@ function compileStringMatch(
 }
 
 /** String operators apply to any type through its tostring() text. */
-function stringView(expression: CompiledExpression): (value: unknown) => string {
+export function stringView(expression: CompiledExpression): (value: unknown) => string {
   if (expression.type === "string") return (value) => value as string;
   const type = expression.type;
   return (value) => toKqlString(type, value);
@@ -174,7 +180,10 @@ function stringView(expression: CompiledExpression): (value: unknown) => string 
 
 // between
 
-export function compileBetween(ast: BetweenExpression, context: CompileContext): CompiledExpression {
+export function compileBetween(
+  ast: BetweenExpression,
+  context: CompileContext,
+): CompiledExpression {
   const operand = compileExpression(ast.operand, context);
   const low = compileExpression(ast.low, context);
   let high = compileExpression(ast.high, context);
@@ -209,99 +218,4 @@ export function compileBetween(ast: BetweenExpression, context: CompileContext):
 function numberOrNull(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   return typeof value === "boolean" ? boolToNumber(value) : (value as number);
-}
-
-// in, !in, in~, !in~, has_any, has_all
-
-export function compileListOperator(
-  ast: ListOperatorExpression,
-  context: CompileContext,
-): CompiledExpression {
-  const operand = compileExpression(ast.operand, context);
-  const items = ast.items.map((item) => compileExpression(item, context));
-  const values = constantItems(ast.operator, items);
-  const operator = ast.operator;
-
-  if (operator === "has_any" || operator === "has_all") {
-    const matchers = values.map((value) => hasMatcher(toKqlString(typeOfJson(value), value), false));
-    const test = hasListTest(matchers, operator === "has_any");
-    return listExpression(operand, context, ast.position, true, (text) => test(text));
-  }
-
-  const ignoreCase = operator.endsWith("~");
-  const negated = operator.startsWith("!");
-  if (operand.type !== "string" && values.some((value) => typeof value === "string")) {
-    throw new KqlSyntaxError(ast.position, `'${operator}' compares a ${operand.type} with string values`);
-  }
-  const key = membershipKey(operand.type, ignoreCase, ast.position);
-  const members = new Set(values.map((value) => key(value)));
-  return listExpression(operand, context, ast.position, ignoreCase, (value) => {
-    if (value === null) return negated;
-    return members.has(key(value)) !== negated;
-  });
-}
-
-function listExpression(
-  operand: CompiledExpression,
-  context: CompileContext,
-  position: SourcePosition,
-  costly: boolean,
-  test: (value: unknown) => boolean,
-): CompiledExpression {
-  const asText = stringView(operand);
-  const needsText = costly && operand.type !== "string";
-  return derivedExpression(
-    {
-      type: "bool",
-      children: [operand],
-      position,
-      costly,
-      build: ([value]) => (row) => {
-        const raw = value!(row);
-        return test(needsText ? asText(raw) : raw);
-      },
-    },
-    context.schema,
-  );
-}
-
-function hasListTest(matchers: readonly StringMatcher[], any: boolean): (text: unknown) => boolean {
-  if (any) return (text) => matchers.some((matcher) => matcher(text as string));
-  return (text) => matchers.every((matcher) => matcher(text as string));
-}
-
-/** Collects the values of a list operator: constants, with dynamic arrays spread into their items. */
-function constantItems(operator: string, items: readonly CompiledExpression[]): unknown[] {
-  const values: unknown[] = [];
-  for (const item of items) {
-    if (!item.isConstant) {
-      throw new KqlSyntaxError(item.position, `the values of '${operator}' must be constants`);
-    }
-    const value = constantValueOf(item);
-    if (Array.isArray(value)) values.push(...(value as unknown[]).flat(Infinity));
-    else values.push(value);
-  }
-  return values;
-}
-
-/** Normalises a value so that equal values of the operand's type share one Set key. */
-function membershipKey(
-  type: KqlScalarType,
-  ignoreCase: boolean,
-  position: SourcePosition,
-): (value: unknown) => unknown {
-  if (type === "string") {
-    return ignoreCase ? (value) => foldCase(String(value)) : (value) => String(value);
-  }
-  if (type === "dynamic") {
-    throw new KqlSyntaxError(position, "'in' is not supported on dynamic values");
-  }
-  return (value) => (typeof value === "boolean" ? boolToNumber(value) : value);
-}
-
-function typeOfJson(value: unknown): KqlScalarType {
-  if (typeof value === "string") return "string";
-  if (typeof value === "boolean") return "bool";
-  if (typeof value === "number") return Number.isInteger(value) ? "long" : "real";
-  return "dynamic";
 }

@@ -172,7 +172,9 @@ function parseCall(stream: TokenStream, nameToken: Token): CallExpression {
   const args: Expression[] = [];
   let star = false;
   while (!stream.isOperator(")")) {
-    if (args.length > 0 || star) stream.expectOperator(",", `between the arguments of '${nameToken.text}'`);
+    if (args.length > 0 || star) {
+      stream.expectOperator(",", `between the arguments of '${nameToken.text}'`);
+    }
     if (stream.acceptOperator("*")) {
       star = true;
       continue;
@@ -205,7 +207,10 @@ function datetimeLiteral(token: Token): LiteralExpression {
   if (text === "null") return literal(token, "datetime", null);
   const milliseconds = parseDatetimeLiteral(text);
   if (milliseconds === undefined) {
-    throw new KqlSyntaxError(token, `invalid datetime literal '${text}'; use ISO 8601 (2024-01-31T12:00:00Z)`);
+    throw new KqlSyntaxError(
+      token,
+      `invalid datetime literal '${text}'; use ISO 8601 (2024-01-31T12:00:00Z)`,
+    );
   }
   return literal(token, "datetime", milliseconds);
 }
@@ -230,7 +235,10 @@ function parseDynamicValue(stream: TokenStream): LiteralValue {
     return items;
   }
   if (token.kind === "operator" && token.text === "{") {
-    throw new KqlSyntaxError(token, "unsupported property bag in dynamic(); only arrays and scalars are supported");
+    throw new KqlSyntaxError(
+      token,
+      "unsupported property bag in dynamic(); only arrays and scalars are supported",
+    );
   }
   if (token.kind === "operator" && token.text === "-") {
     const number = stream.next();

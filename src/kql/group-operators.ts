@@ -40,7 +40,8 @@ export function compileSummarize(
     context.useColumns(aggregate.usesAllColumns ? "all" : aggregate.columnsRead);
     return aggregate;
   });
-  const schema = uniqueNames([...keyColumns, ...compiledAggregates.flatMap((aggregate) => aggregate.columns)]);
+  const aggregateColumns = compiledAggregates.flatMap((aggregate) => aggregate.columns);
+  const schema = uniqueNames([...keyColumns, ...aggregateColumns]);
 
   return {
     schema,
@@ -64,7 +65,8 @@ export function compileSummarize(
             groups.set("", newGroup([], compiledAggregates, trackSources));
           }
           for (const group of groups.values()) {
-            const values = [...group.keys, ...group.accumulators.flatMap((accumulator) => accumulator.results())];
+            const results = group.accumulators.flatMap((accumulator) => accumulator.results());
+            const values = [...group.keys, ...results];
             next.push(computedRow(values, group.sources));
           }
           next.end();
@@ -74,7 +76,11 @@ export function compileSummarize(
   };
 }
 
-function newGroup(keys: unknown[], aggregates: readonly CompiledAggregate[], trackSources: boolean): Group {
+function newGroup(
+  keys: unknown[],
+  aggregates: readonly CompiledAggregate[],
+  trackSources: boolean,
+): Group {
   return {
     keys,
     accumulators: aggregates.map((aggregate) => aggregate.createAccumulator()),
@@ -85,7 +91,8 @@ function newGroup(keys: unknown[], aggregates: readonly CompiledAggregate[], tra
 /** `by bin(Timestamp, 1d)` keeps the name `Timestamp`, as in KQL. */
 function byColumnName(item: NamedExpression, unnamedCount: { value: number }): string {
   const expression = item.expression;
-  const binnedColumn = expression.kind === "call" && expression.name === "bin" ? expression.args[0] : undefined;
+  const isBin = expression.kind === "call" && expression.name === "bin";
+  const binnedColumn = isBin ? expression.args[0] : undefined;
   if (item.name === undefined && binnedColumn?.kind === "name") return binnedColumn.name;
   return columnNameFor(item, unnamedCount);
 }
@@ -105,7 +112,10 @@ function uniqueNames(columns: readonly KqlColumn[]): KqlColumn[] {
 }
 
 /** `distinct A, B` or `distinct *`: one row per distinct value list, in first-seen order. */
-export function compileDistinct(columns: readonly NameExpression[] | "*", context: StageContext): Stage {
+export function compileDistinct(
+  columns: readonly NameExpression[] | "*",
+  context: StageContext,
+): Stage {
   const indexes =
     columns === "*"
       ? context.schema.map((_column, index) => index)

@@ -15,13 +15,28 @@ import type { Token } from "./tokens.js";
 
 type OperatorParser = (stream: TokenStream, token: Token) => TabularOperator;
 
+const parseWhere: OperatorParser = (stream, token) => ({
+  kind: "where",
+  predicate: parseExpression(stream),
+  position: token,
+});
+
 const supportedOperators: ReadonlyMap<string, OperatorParser> = new Map<string, OperatorParser>([
-  ["where", (stream, token) => ({ kind: "where", predicate: parseExpression(stream), position: token })],
-  ["filter", (stream, token) => ({ kind: "where", predicate: parseExpression(stream), position: token })],
+  ["where", parseWhere],
+  ["filter", parseWhere],
   ["summarize", parseSummarize],
-  ["extend", (stream, token) => ({ kind: "extend", columns: parseNamedList(stream), position: token })],
-  ["project", (stream, token) => ({ kind: "project", columns: parseNamedList(stream), position: token })],
-  ["project-away", (stream, token) => ({ kind: "project-away", columns: parseNames(stream), position: token })],
+  [
+    "extend",
+    (stream, token) => ({ kind: "extend", columns: parseNamedList(stream), position: token }),
+  ],
+  [
+    "project",
+    (stream, token) => ({ kind: "project", columns: parseNamedList(stream), position: token }),
+  ],
+  [
+    "project-away",
+    (stream, token) => ({ kind: "project-away", columns: parseNames(stream), position: token }),
+  ],
   ["distinct", parseDistinct],
   ["take", (stream, token) => ({ kind: "take", count: parseExpression(stream), position: token })],
   ["limit", (stream, token) => ({ kind: "take", count: parseExpression(stream), position: token })],
@@ -70,11 +85,17 @@ class StatementParser {
       lets.push(this.parseLet());
     }
     if (this.stream.peek().kind === "end") {
-      throw this.stream.unexpected("expected a tabular expression such as 'DeviceFileCertificateInfo | ...'");
+      throw this.stream.unexpected(
+        "expected a tabular expression such as 'DeviceFileCertificateInfo | ...'",
+      );
     }
     const body = this.parseTabular();
     while (this.stream.acceptOperator(";"));
-    if (this.stream.peek().kind !== "end") throw this.stream.unexpected("expected the end of the query");
+    if (this.stream.peek().kind !== "end") {
+      throw this.stream.unexpected(
+        "expected the end of the query",
+      );
+    }
     return { lets, body };
   }
 
@@ -89,7 +110,11 @@ class StatementParser {
       ? { kind: "tabular-let", name, value: this.parseTabular(), position: letToken }
       : { kind: "scalar-let", name, value: parseExpression(this.stream), position: letToken };
     this.declare(statement);
-    if (!this.stream.isOperator(";")) throw this.stream.unexpected(`expected ';' after 'let ${name}'`);
+    if (!this.stream.isOperator(";")) {
+      throw this.stream.unexpected(
+        `expected ';' after 'let ${name}'`,
+      );
+    }
     return statement;
   }
 
@@ -143,7 +168,11 @@ class StatementParser {
 
   private parseOperator(): TabularOperator {
     const token = this.stream.peek();
-    if (token.kind !== "identifier") throw this.stream.unexpected("expected a tabular operator after '|'");
+    if (token.kind !== "identifier") {
+      throw this.stream.unexpected(
+        "expected a tabular operator after '|'",
+      );
+    }
     this.stream.next();
     const parse = supportedOperators.get(token.text);
     if (parse) return parse(this.stream, token);
@@ -157,7 +186,9 @@ class StatementParser {
     if (token.kind === "identifier" && isOperatorName) {
       return new KqlSyntaxError(token, `expected '|' before '${name}'`);
     }
-    if (token.kind === "identifier") return new KqlSyntaxError(token, `unsupported operator '${name}'`);
+    if (token.kind === "identifier") {
+      return new KqlSyntaxError(token, `unsupported operator '${name}'`);
+    }
     return this.stream.unexpected("expected '|', ';' or the end of the query");
   }
 }

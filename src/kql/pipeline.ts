@@ -101,13 +101,20 @@ interface WhereRun {
   readonly predicates: readonly Expression[];
 }
 
-function mergeConsecutiveWheres(operators: readonly TabularOperator[]): (TabularOperator | WhereRun)[] {
+function mergeConsecutiveWheres(
+  operators: readonly TabularOperator[],
+): (TabularOperator | WhereRun)[] {
   const merged: (TabularOperator | WhereRun)[] = [];
   for (const operator of operators) {
     const last = merged[merged.length - 1];
-    if (operator.kind !== "where") merged.push(operator);
-    else if (last?.kind === "where-run") merged[merged.length - 1] = { ...last, predicates: [...last.predicates, operator.predicate] };
-    else merged.push({ kind: "where-run", predicates: [operator.predicate] });
+    if (operator.kind !== "where") {
+      merged.push(operator);
+    } else if (last?.kind === "where-run") {
+      const predicates = [...last.predicates, operator.predicate];
+      merged[merged.length - 1] = { kind: "where-run", predicates };
+    } else {
+      merged.push({ kind: "where-run", predicates: [operator.predicate] });
+    }
   }
   return merged;
 }

@@ -110,7 +110,9 @@ const storedDatetimeSeparators: readonly [number, string][] = [
  * whose timestamps are all distinct.
  */
 export function parseTableDatetime(value: unknown): number | null {
-  if (typeof value !== "string" || value.length !== storedDatetimeLength) return parseStoredDatetime(value);
+  if (typeof value !== "string" || value.length !== storedDatetimeLength) {
+    return parseStoredDatetime(value);
+  }
   for (const [position, separator] of storedDatetimeSeparators) {
     if (value[position] !== separator) return parseStoredDatetime(value);
   }
@@ -122,7 +124,9 @@ export function parseTableDatetime(value: unknown): number | null {
   const second = digitsAt(value, 17, 2);
   const millisecond = digitsAt(value, 20, 3);
   // digitsAt returns -1 for a non-digit, and a bitwise or of -1 stays negative.
-  if ((year | month | day | hour | minute | second | millisecond) < 0) return parseStoredDatetime(value);
+  if ((year | month | day | hour | minute | second | millisecond) < 0) {
+    return parseStoredDatetime(value);
+  }
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return parseStoredDatetime(value);
   }

@@ -71,7 +71,9 @@ export class RowDispatcher {
     }
     let passing = dispatch.passingByValueId[valueId];
     if (passing === undefined) {
-      passing = dispatch.members.filter((member) => member.test(row) === true).map((member) => member.sink);
+      passing = dispatch.members
+        .filter((member) => member.test(row) === true)
+        .map((member) => member.sink);
       dispatch.passingByValueId[valueId] = passing;
     }
     for (const sink of passing) receivers.push(sink);
@@ -79,6 +81,8 @@ export class RowDispatcher {
 
   end(): void {
     for (const sink of this.unfiltered) sink.end();
-    for (const dispatch of this.dispatches) for (const member of dispatch.members) member.sink.end();
+    for (const dispatch of this.dispatches) {
+      for (const member of dispatch.members) member.sink.end();
+    }
   }
 }

@@ -20,7 +20,10 @@ export function compileWhere(predicates: readonly Expression[], context: StageCo
   const conditions = predicates.flatMap(splitConjunction).map((predicate) => {
     const compiled = compileExpression(predicate, context);
     if (compiled.type !== "bool") {
-      throw new KqlSyntaxError(compiled.position, `'where' needs a bool predicate, got ${compiled.type}`);
+      throw new KqlSyntaxError(
+        compiled.position,
+        `'where' needs a bool predicate, got ${compiled.type}`,
+      );
     }
     context.useColumns(compiled.columns);
     const test = cachedEvaluator(compiled, context.schema);
@@ -118,7 +121,9 @@ export function compileProject(items: readonly NamedExpression[], context: Stage
 
 export function compileProjectAway(names: readonly NameExpression[], context: StageContext): Stage {
   context.useColumns("all");
-  const removed = new Set(names.map((name) => columnIndex(name.name, name.position, context.schema)));
+  const removed = new Set(
+    names.map((name) => columnIndex(name.name, name.position, context.schema)),
+  );
   const kept = context.schema.map((_column, index) => index).filter((index) => !removed.has(index));
   return {
     schema: kept.map((index) => context.schema[index]!),
@@ -132,17 +137,28 @@ export function compileProjectAway(names: readonly NameExpression[], context: St
   };
 }
 
-export function columnIndex(name: string, position: SourcePosition, schema: readonly KqlColumn[]): number {
+export function columnIndex(
+  name: string,
+  position: SourcePosition,
+  schema: readonly KqlColumn[],
+): number {
   const index = schema.findIndex((column) => column.name === name);
   if (index < 0) throw new KqlSyntaxError(position, `unknown column '${name}'`);
   return index;
 }
 
 /** Reads the row count of `take` or `top`, which KQL requires to be a constant. */
-export function constantRowCount(expression: Expression, context: StageContext, operator: string): number {
+export function constantRowCount(
+  expression: Expression,
+  context: StageContext,
+  operator: string,
+): number {
   const compiled = compileExpression(expression, context);
   if (!compiled.isConstant || compiled.type !== "long") {
-    throw new KqlSyntaxError(compiled.position, `'${operator}' needs a constant whole number of rows`);
+    throw new KqlSyntaxError(
+      compiled.position,
+      `'${operator}' needs a constant whole number of rows`,
+    );
   }
   const count = constantValueOf(compiled) as number | null;
   if (count === null || count < 0) {

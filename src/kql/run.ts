@@ -44,7 +44,10 @@ export interface RunOptions {
 /** Table rows, or a function returning them (called once per run). */
 export type RowInput = Iterable<CertificateInfoRow> | (() => Iterable<CertificateInfoRow>);
 
-const tableColumns: readonly KqlColumn[] = certificateInfoColumns.map(({ name, type }) => ({ name, type }));
+const tableColumns: readonly KqlColumn[] = certificateInfoColumns.map(({ name, type }) => ({
+  name,
+  type,
+}));
 
 /**
  * Parses a query and checks its table, columns, functions and types, so that
@@ -57,7 +60,11 @@ export function parseKql(text: string): KqlQuery {
 }
 
 /** Runs one query over the rows. */
-export function runKql(query: KqlQuery | string, rows: RowInput, options: RunOptions = {}): KqlResult {
+export function runKql(
+  query: KqlQuery | string,
+  rows: RowInput,
+  options: RunOptions = {},
+): KqlResult {
   return runKqlBatch([query], rows, options)[0]!;
 }
 
@@ -86,7 +93,9 @@ export function runKqlBatch(
   for (const stored of input) dispatcher.push(stored);
   dispatcher.end();
 
-  return compiled.map((query, index) => toResult(query.columns, collectors[index]!.rows, trackSources));
+  return compiled.map((query, index) =>
+    toResult(query.columns, collectors[index]!.rows, trackSources),
+  );
 }
 
 function resolveNow(now: RunOptions["now"]): number {
@@ -96,7 +105,10 @@ function resolveNow(now: RunOptions["now"]): number {
   else if (typeof now === "number") milliseconds = now;
   else milliseconds = Date.parse(now);
   if (Number.isNaN(milliseconds)) {
-    throw new SignsweepError("InvalidArgument", `invalid 'now' for the query: ${String(now)}; use an ISO 8601 datetime`);
+    throw new SignsweepError(
+      "InvalidArgument",
+      `invalid 'now' for the query: ${String(now)}; use an ISO 8601 datetime`,
+    );
   }
   return milliseconds;
 }
@@ -120,11 +132,17 @@ class Collector implements RowSink {
 
 function connectStages(query: CompiledQuery, collector: RowSink): RowSink {
   let sink = collector;
-  for (let index = query.stages.length - 1; index >= 0; index -= 1) sink = query.stages[index]!.connect(sink);
+  for (let index = query.stages.length - 1; index >= 0; index -= 1) {
+    sink = query.stages[index]!.connect(sink);
+  }
   return sink;
 }
 
-function toResult(columns: readonly KqlColumn[], rows: readonly Row[], withSources: boolean): KqlResult {
+function toResult(
+  columns: readonly KqlColumn[],
+  rows: readonly Row[],
+  withSources: boolean,
+): KqlResult {
   const objects = rows.map((row) => {
     const object: Record<string, unknown> = {};
     columns.forEach((column, index) => {

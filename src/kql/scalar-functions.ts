@@ -117,7 +117,30 @@ const iffFunction = simpleFunction("iff", [["bool"], "any", "any"], iffResultTyp
   test === true ? a : b,
 );
 
-export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<string, ScalarFunction>([
+const toLower = simpleFunction("tolower", [["string"]], "string", ([text]) =>
+  (text as string).toLowerCase(),
+);
+const toUpper = simpleFunction("toupper", [["string"]], "string", ([text]) =>
+  (text as string).toUpperCase(),
+);
+const strlen = simpleFunction("strlen", [["string"]], "long", ([text]) => {
+  const codePoints = [...(text as string)];
+  return codePoints.length;
+});
+const toStringFunction = simpleFunction("tostring", ["any"], "string", ([value], [arg]) =>
+  toKqlString(arg!.type, value),
+);
+const binFunction = simpleFunction(
+  "bin",
+  [
+    [...numeric, "datetime", "timespan"],
+    [...numeric, "timespan"],
+  ],
+  binResultType,
+  binValue,
+);
+
+export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map([
   ["now", nowFunction],
   ["ago", agoFunction],
   ["not", simpleFunction("not", [["bool"]], "bool", ([value]) => (value === null ? null : !value))],
@@ -125,17 +148,11 @@ export const scalarFunctions: ReadonlyMap<string, ScalarFunction> = new Map<stri
   ["isnotempty", simpleFunction("isnotempty", ["any"], "bool", ([value]) => !isEmptyValue(value))],
   ["isnull", simpleFunction("isnull", ["any"], "bool", ([value]) => value === null)],
   ["isnotnull", simpleFunction("isnotnull", ["any"], "bool", ([value]) => value !== null)],
-  ["tolower", simpleFunction("tolower", [["string"]], "string", ([text]) => (text as string).toLowerCase())],
-  ["toupper", simpleFunction("toupper", [["string"]], "string", ([text]) => (text as string).toUpperCase())],
-  ["strlen", simpleFunction("strlen", [["string"]], "long", ([text]) => [...(text as string)].length)],
-  [
-    "tostring",
-    simpleFunction("tostring", ["any"], "string", ([value], [arg]) => toKqlString(arg!.type, value)),
-  ],
-  [
-    "bin",
-    simpleFunction("bin", [[...numeric, "datetime", "timespan"], [...numeric, "timespan"]], binResultType, binValue),
-  ],
+  ["tolower", toLower],
+  ["toupper", toUpper],
+  ["strlen", strlen],
+  ["tostring", toStringFunction],
+  ["bin", binFunction],
   ["iff", iffFunction],
   ["iif", iffFunction],
 ]);

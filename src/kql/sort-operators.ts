@@ -20,9 +20,11 @@ function compileSortKeys(keys: readonly SortKey[], context: StageContext): Compi
       throw new KqlSyntaxError(key.position, "cannot sort by a dynamic value");
     }
     context.useColumns(compiled.columns);
-    // KQL puts nulls first when ascending and last when descending, unless the query says `nulls first|last`.
+    // KQL puts nulls first when ascending and last when descending, unless the
+    // query says `nulls first` or `nulls last`.
     const nullsFirst = key.nullsFirst ?? !key.descending;
-    return { evaluate: cachedEvaluator(compiled, context.schema), descending: key.descending, nullsFirst };
+    const evaluate = cachedEvaluator(compiled, context.schema);
+    return { evaluate, descending: key.descending, nullsFirst };
   });
 }
 

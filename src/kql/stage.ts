@@ -73,13 +73,15 @@ export function bufferingSink(next: RowSink, emit: (rows: Row[]) => Iterable<Row
   };
 }
 
-/** Builds a key under which equal value lists meet in a Map, with strings kept apart from numbers. */
+/** Builds a Map key that is equal for equal value lists and keeps strings apart from numbers. */
 export function groupKey(values: readonly unknown[]): string {
   let key = "";
   for (const value of values) {
     if (typeof value === "string") key += `s${value.length}:${value}`;
     else if (value === null || value === undefined) key += "n;";
-    else if (typeof value === "number" || typeof value === "boolean") key += `${typeof value}${value};`;
+    else if (typeof value === "number" || typeof value === "boolean") {
+      key += `${typeof value}${value};`;
+    }
     else key += `j${JSON.stringify(value)};`;
   }
   return key;

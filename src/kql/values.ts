@@ -8,7 +8,14 @@
 import type { CertificateInfoRow } from "../store/columns.js";
 import { formatTimespan } from "./literals.js";
 
-export type KqlScalarType = "string" | "bool" | "long" | "real" | "datetime" | "timespan" | "dynamic";
+export type KqlScalarType =
+  | "string"
+  | "bool"
+  | "long"
+  | "real"
+  | "datetime"
+  | "timespan"
+  | "dynamic";
 
 export interface KqlColumn {
   readonly name: string;

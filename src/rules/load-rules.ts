@@ -35,7 +35,7 @@ function requiredString(document: RuleDocument, key: string, source: string): st
   throw new RuleFormatError(source, { line }, `'${key}' ${problem}`);
 }
 
-/** `tactics: A` and `tactics: [A, B]` both become a list; a string may also list items with commas. */
+/** Reads `tactics: A`, `tactics: A, B` and `tactics: [A, B]` as a list. */
 function stringList(value: unknown): string[] {
   let items: unknown[] = [];
   if (Array.isArray(value)) items = value;
@@ -129,6 +129,7 @@ function findRulesForSpec(spec: string): HuntingRule[] {
   }
   throw new RuleNotFoundError(
     spec,
-    `no built-in rule has the id or name '${spec}'; run 'signsweep rules' to list them, or pass a rule file`,
+    `no built-in rule has the id or name '${spec}'; ` +
+      "run 'signsweep rules' to list them, or pass a rule file",
   );
 }

@@ -9,12 +9,17 @@
 import { isMap, isScalar, parseDocument, type Document, type YAMLError } from "yaml";
 import { RuleFormatError } from "./rule.js";
 
+export interface BlockScalarPosition {
+  readonly headerLine: number;
+  readonly indent: number;
+}
+
 export interface RuleDocument {
   readonly fields: Record<string, unknown>;
   /** Line (1-based) of the first line of each top-level key's value. */
   readonly valueLines: ReadonlyMap<string, number>;
   /** For a block scalar (`|`), the line before its content and the content's indentation. */
-  readonly blockScalars: ReadonlyMap<string, { readonly headerLine: number; readonly indent: number }>;
+  readonly blockScalars: ReadonlyMap<string, BlockScalarPosition>;
 }
 
 /** Parses rule YAML; `file` names the source in errors. */
@@ -74,7 +79,8 @@ function lineAt(lineStarts: readonly number[], offset: number): number {
 /** Indentation of the first non-blank line after a block scalar's header line. */
 function blockIndent(text: string, lineStarts: readonly number[], headerLine: number): number {
   for (let line = headerLine; line < lineStarts.length; line += 1) {
-    const content = text.slice(lineStarts[line], lineStarts[line + 1] ?? text.length).replace(/\n$/, "");
+    const end = lineStarts[line + 1] ?? text.length;
+    const content = text.slice(lineStarts[line], end).replace(/\n$/, "");
     if (content.trim() !== "") return content.length - content.trimStart().length;
   }
   return 0;
@@ -122,7 +128,11 @@ export function repairMisindentedItemKeys(text: string): string {
 }
 
 /** True when the sequence holding line `itemIndex` is indented deeper than the key that owns it. */
-function isIndentedUnderParent(lines: readonly string[], itemIndex: number, itemIndent: number): boolean {
+function isIndentedUnderParent(
+  lines: readonly string[],
+  itemIndex: number,
+  itemIndent: number,
+): boolean {
   for (let index = itemIndex - 1; index >= 0; index -= 1) {
     const line = lines[index]!;
     if (isBlank(line)) continue;

@@ -35,7 +35,8 @@ export class RuleFormatError extends SignsweepError {
     detail: string,
     options?: { cause?: unknown },
   ) {
-    const where = position.column === undefined ? `${position.line}` : `${position.line}:${position.column}`;
+    const column = position.column === undefined ? "" : `:${position.column}`;
+    const where = `${position.line}${column}`;
     super("RuleFormat", `${file}:${where}: ${detail}`, options);
     this.line = position.line;
     this.column = position.column;
