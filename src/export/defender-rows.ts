@@ -30,7 +30,7 @@ export const exportedColumns: readonly ExportedColumn[] = [
 const isoDatetimeGlob = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z";
 
 /**
- * The SQL expression giving a column's exported JSON value. A stored value
+ * Returns the SQL expression for a column's exported JSON value. A stored value
  * of the wrong kind (text in a long column, a datetime in another form)
  * becomes null, so the document always matches its schema.
  */

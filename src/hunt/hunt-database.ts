@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from "../store/database.js";
 import { Allowlist, allowlistFilesFor, loadAllowlist } from "./allowlist.js";
-import { columnsReadBy } from "./columns-read.js";
+import { columnsReadBy, readMatchedRowColumns } from "./columns-read.js";
 import { iterateCertificateInfoRows, openDatabaseForReading } from "./read-database.js";
 import { runHunts, type HuntDefinition, type HuntReport } from "./run-hunts.js";
 
@@ -24,13 +24,21 @@ export function huntDatabase(
   const allowlist = loadAllowlist(allowlistFilesFor(databasePath, options.allowFiles ?? []));
   const db = openDatabaseForReading(databasePath);
   try {
-    return huntOpenDatabase(db, hunts, { allowlist, ...options });
+    // One read transaction: both reads see the same snapshot while a sweep writes.
+    db.exec("BEGIN");
+    const report = huntOpenDatabase(db, hunts, { allowlist, ...options });
+    db.exec("COMMIT");
+    return report;
   } finally {
     db.close();
   }
 }
 
-/** Runs `hunts` over an open database, reading only the columns they need. */
+/**
+ * Runs `hunts` over an open database: one pass over the table reading only
+ * the columns the queries use, then the columns a responder needs for the
+ * rows behind the results. Call it inside a read transaction.
+ */
 export function huntOpenDatabase(
   db: SqliteDatabase,
   hunts: readonly HuntDefinition[],
@@ -38,5 +46,9 @@ export function huntOpenDatabase(
 ): HuntReport {
   const columns = columnsReadBy(hunts.map((hunt) => hunt.kql));
   const rows = () => iterateCertificateInfoRows(db, options.since, columns);
-  return runHunts(hunts, rows, { allowlist: options.allowlist, ...(options.now ? { now: options.now } : {}) });
+  return runHunts(hunts, rows, {
+    allowlist: options.allowlist,
+    ...(options.now ? { now: options.now } : {}),
+    ...(columns !== undefined ? { readMatchedRows: (reportIds) => readMatchedRowColumns(db, reportIds) } : {}),
+  });
 }

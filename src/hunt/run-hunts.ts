@@ -72,6 +72,11 @@ export interface HuntReport {
 export interface RunHuntsOptions {
   readonly now?: Date;
   readonly allowlist?: Allowlist;
+  /**
+   * Returns the `matchedRowColumns` of the rows with these ReportIds, for
+   * input rows that lack some of them.
+   */
+  readonly readMatchedRows?: (reportIds: readonly number[]) => Map<number, CertificateInfoRow>;
 }
 
 /**
@@ -93,11 +98,12 @@ export function runHunts(
     { now, withSourceRows: true },
   );
   const decide = allowDecisions(allowlist);
+  const complete = completeRows(kqlResults.flatMap((result) => result.sourceRows ?? []), options.readMatchedRows);
 
   const results = hunts.map((hunt, index): HuntResult => {
     const result = kqlResults[index]!;
     const resultRows = result.rows.map((row, rowIndex) =>
-      describeResultRow(row, result.sourceRows?.[rowIndex] ?? [], decide),
+      describeResultRow(row, (result.sourceRows?.[rowIndex] ?? []).map(complete), decide),
     );
     return {
       id: hunt.id,
@@ -112,6 +118,30 @@ export function runHunts(
     };
   });
   return { now: now.toISOString(), allowlists: allowlist.files, summary: summarize(results), hunts: results };
+}
+
+/**
+ * Returns a function that gives each source row with its `matchedRowColumns`
+ * filled in, reading them once for all rows through `readMatchedRows`.
+ */
+function completeRows(
+  sourceRows: readonly (readonly CertificateInfoRow[])[],
+  readMatchedRows: RunHuntsOptions["readMatchedRows"],
+): (row: CertificateInfoRow) => CertificateInfoRow {
+  if (readMatchedRows === undefined) return (row) => row;
+  const reportIds = new Set<number>();
+  for (const rows of sourceRows) for (const row of rows) reportIds.add(Number(row["ReportId"]));
+  const details = readMatchedRows([...reportIds]);
+  const completed = new Map<number, CertificateInfoRow>();
+  return (row) => {
+    const reportId = Number(row["ReportId"]);
+    let merged = completed.get(reportId);
+    if (merged === undefined) {
+      merged = { ...row, ...details.get(reportId) };
+      completed.set(reportId, merged);
+    }
+    return merged;
+  };
 }
 
 type AllowDecision = (row: CertificateInfoRow) => AllowlistEntry | undefined;
