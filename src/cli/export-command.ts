@@ -10,11 +10,11 @@ interface ExportCommandOptions {
   out?: string;
   since?: number;
   rows: boolean;
-  allow: string[];
-  rule: string[];
+  allow?: string[];
+  rule?: string[];
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -22,12 +22,12 @@ async function exportAction(options: ExportCommandOptions): Promise<void> {
   const databasePath = options.db ?? defaultDatabasePath();
   const outPath = options.out === undefined || options.out === "-" ? undefined : options.out;
   await exportDatabase(databasePath, outPath, {
-    hunts: selectHunts(options.rule, undefined),
+    hunts: selectHunts(options.rule ?? [], undefined),
     host: {
       DeviceId: hostDeviceId(deviceIdFile(defaultDataDirectory())),
       DeviceName: hostDeviceName(),
     },
-    allowFiles: options.allow,
+    allowFiles: options.allow ?? [],
     includeRows: options.rows,
     ...(options.since !== undefined ? { sinceMilliseconds: options.since } : {}),
   });
@@ -49,13 +49,11 @@ export function addExportCommand(program: Command): void {
       "--allow <file>",
       "allowlist of known-good software, used with allowlist.json beside the database (repeatable)",
       collect,
-      [],
     )
     .option(
       "--rule <rule>",
       "a built-in rule's id, name or file name, or a rule file or folder (repeatable; default: every built-in rule)",
       collect,
-      [],
     )
     .action(exportAction);
 }

@@ -10,14 +10,14 @@ export const EXIT_MATCH_FOUND = 3;
 
 interface HuntCommandOptions {
   db?: string;
-  rule: string[];
+  rule?: string[];
   query?: string;
   json: boolean;
-  allow: string[];
+  allow?: string[];
   failOnMatch: boolean;
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
@@ -54,8 +54,8 @@ function describeQueryError(text: string, error: KqlSyntaxError): string {
 
 function huntAction(options: HuntCommandOptions): void {
   const databasePath = options.db ?? defaultDatabasePath();
-  const hunts = selectHunts(options.rule, options.query);
-  const report = huntDatabase(databasePath, hunts, { allowFiles: options.allow });
+  const hunts = selectHunts(options.rule ?? [], options.query);
+  const report = huntDatabase(databasePath, hunts, { allowFiles: options.allow ?? [] });
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ database: databasePath, ...report }, null, 2)}\n`);
   } else {
@@ -73,7 +73,6 @@ export function addHuntCommand(program: Command): void {
       "--rule <rule>",
       "a built-in rule's id, name or file name, or a rule file or folder (repeatable; default: every built-in rule)",
       collect,
-      [],
     )
     .option("--query <kql>", "run this KQL query over the table as well as any --rule")
     .option("--json", "print one JSON document instead of the readable report", false)
@@ -81,7 +80,6 @@ export function addHuntCommand(program: Command): void {
       "--allow <file>",
       "allowlist of known-good software, used with allowlist.json beside the database (repeatable)",
       collect,
-      [],
     )
     .option("--fail-on-match", `exit with status ${EXIT_MATCH_FOUND} when a result is not allowed`, false)
     .action(huntAction);
