@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,7 +33,12 @@ export function sweepFixtures(prefix: string): SweptFixtures {
     databasePath: join(folder, "db", "signsweep.db"),
     env: { XDG_DATA_HOME: join(folder, "data") },
   };
-  sweepAgain(swept);
+  try {
+    sweepAgain(swept);
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    throw error;
+  }
   return swept;
 }
 
