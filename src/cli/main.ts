@@ -45,8 +45,20 @@ export function describeVersion(): string {
   return `signsweep ${SIGNSWEEP_VERSION} (node ${process.version}, ${name} with SQLite ${sqliteVersion})`;
 }
 
+/**
+ * End quietly when the reader of stdout goes away (`signsweep export | head`):
+ * that is the reader's choice, not a failure of the command.
+ */
+function exitQuietlyOnBrokenPipe(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
+}
+
 /** Run the CLI with `argv` as Node passes it; resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnBrokenPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
