@@ -61,6 +61,8 @@ export function patternForExtensions(extensions: readonly string[] | undefined):
  * (`C:\`) and folders with brackets or parentheses in their names walk as
  * they are. Symbolic links and junctions are not followed: they loop, and on
  * a mounted image they may point outside it.
+ * NOTE: fast-glob 3.3's stream ignores backpressure, so when reading lags
+ * behind the walk, every path not yet consumed stays buffered in memory.
  */
 export async function* walkFiles(root: string, options: WalkOptions): AsyncGenerator<string> {
   const fileSystem = recordingFileSystem(options.fileSystem ?? fs, options.onError);
