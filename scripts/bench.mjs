@@ -163,8 +163,8 @@ const preamble =
   `Targets: full sweep at most ${targets.sweepRatio}× the parallel sha1sum floor; rescan at least ` +
   `${targets.rescanFilesPerSecond.toLocaleString("en-US")} unchanged files/s and at most ${targets.rescanRatio}× the bare walk; ` +
   `peak RSS under ${targets.maxRssMiB} MiB; every built-in rule hunted in under ${targets.huntSeconds} s. ` +
-  "Times are medians of wall-clock seconds of whole processes (Node start included); CPU is user plus system " +
-  "time of the process and its threads, and the ratio in brackets compares CPU time, which other jobs on a shared " +
+  "Times are medians of wall-clock seconds of whole processes, Node start included. CPU is the user plus system " +
+  "time of the process and its threads. The ratio in brackets compares CPU time, which other jobs on a shared " +
   "machine disturb less than wall time. A verdict compares wall time.";
 
 function describeRun({ options, machine, corpus, main, wine, table, work }) {
