@@ -119,13 +119,34 @@ function readProgramNameAttribute(signerInfo: SignerInfo, anomalies: string[]): 
   }
 }
 
+/** Signer thumbprints whose OpenSSL verdict is remembered, per thread. */
+const maxRememberedOpenSslVerdicts = 4096;
+const openSslVerdicts = new Map<string, boolean>();
+
+/**
+ * Tell whether OpenSSL accepts the certificate, remembering the verdict by
+ * thumbprint. Perf: constructing an X509Certificate was the largest single
+ * cost of a sweep in the profile, and a host has few distinct signers.
+ */
+function isAcceptedByOpenSsl(signer: Certificate, path: string): boolean {
+  const known = openSslVerdicts.get(signer.thumbprintSha1);
+  if (known !== undefined) return known;
+  let accepted = true;
+  try {
+    openNodeCertificate(signer.der, path);
+  } catch (error) {
+    if (!(error instanceof SignsweepError)) throw error;
+    accepted = false;
+  }
+  if (openSslVerdicts.size >= maxRememberedOpenSslVerdicts) openSslVerdicts.clear();
+  openSslVerdicts.set(signer.thumbprintSha1, accepted);
+  return accepted;
+}
+
 /** Pass on the certificate's own anomalies and note when OpenSSL cannot parse it. */
 function checkWithOpenSsl(signer: Certificate, signerInfo: SignerInfo, anomalies: string[]): void {
   anomalies.push(...signer.anomalies);
-  try {
-    openNodeCertificate(signer.der, `${signerInfo.element.path}.sid`);
-  } catch (error) {
-    if (!(error instanceof SignsweepError)) throw error;
+  if (!isAcceptedByOpenSsl(signer, `${signerInfo.element.path}.sid`)) {
     anomalies.push(AuthenticodeAnomaly.SignerCertificateRejectedByOpenSsl);
   }
 }
