@@ -1,13 +1,27 @@
 import type { FileReport } from "../model.js";
+import { SIGNSWEEP_VERSION } from "../version.js";
 import { DEVICE_FILE_CERTIFICATE_INFO } from "./columns.js";
 import type { PreparedStatement, SqliteDatabase, SqlValue } from "./database.js";
 
-/** A file's identity on disk: when all four are unchanged, its content is taken as unchanged. */
+/**
+ * The signsweep release that read a cached result. A result from another
+ * release is read again, because a newer reader may find what an older one
+ * missed.
+ */
+const readerVersion = SIGNSWEEP_VERSION;
+
+/** A file's identity on disk: when all of it is unchanged, its content is taken as unchanged. */
 export interface FileIdentity {
   path: string;
   size: number;
   /** Modification time in nanoseconds, as a decimal string (exceeds 2^53). */
   mtimeNs: string;
+  /**
+   * Status change time in nanoseconds (ChangeTime on Windows). Unlike mtime,
+   * an unprivileged user cannot set it back, so a file rewritten in place at
+   * the same size with its mtime restored is still read again.
+   */
+  ctimeNs: string;
   /** Device and inode (file index on Windows), as `dev:ino`. */
   fileId: string;
 }
@@ -64,14 +78,17 @@ export class ScanStore {
   ) {
     this.insertRow = db.prepare(insertRowSql);
     this.upsertCache = db.prepare(
-      `INSERT INTO file_cache (DeviceId, path, size, mtime_ns, file_id, is_pe, report, last_scan_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO file_cache (DeviceId, path, size, mtime_ns, ctime_ns, file_id, is_pe, report,
+         last_scan_id, reader_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (DeviceId, path) DO UPDATE SET size = excluded.size,
-         mtime_ns = excluded.mtime_ns, file_id = excluded.file_id, is_pe = excluded.is_pe,
-         report = excluded.report, last_scan_id = excluded.last_scan_id`,
+         mtime_ns = excluded.mtime_ns, ctime_ns = excluded.ctime_ns, file_id = excluded.file_id,
+         is_pe = excluded.is_pe, report = excluded.report, last_scan_id = excluded.last_scan_id,
+         reader_version = excluded.reader_version`,
     );
     this.selectCache = db.prepare(
-      "SELECT size, mtime_ns, file_id, is_pe, report FROM file_cache WHERE DeviceId = ? AND path = ?",
+      `SELECT size, mtime_ns, ctime_ns, file_id, is_pe, report, reader_version
+         FROM file_cache WHERE DeviceId = ? AND path = ?`,
     );
     this.insertError = db.prepare(
       "INSERT INTO errors (scan_id, path, code, message, observed_at) VALUES (?, ?, ?, ?, ?)",
@@ -90,7 +107,9 @@ export class ScanStore {
     const unchanged =
       Number(row["size"]) === identity.size &&
       row["mtime_ns"] === identity.mtimeNs &&
-      row["file_id"] === identity.fileId;
+      row["ctime_ns"] === identity.ctimeNs &&
+      row["file_id"] === identity.fileId &&
+      row["reader_version"] === readerVersion;
     if (!unchanged) return undefined;
     return { isPe: row["is_pe"] === 1, report: JSON.parse(String(row["report"])) as FileReport };
   }
@@ -101,8 +120,8 @@ export class ScanStore {
       for (const row of batch.rows) this.insertRow.run(...row);
       for (const { identity, isPe, report } of batch.cacheUpdates) {
         this.upsertCache.run(
-          this.deviceId, identity.path, identity.size, identity.mtimeNs, identity.fileId,
-          isPe ? 1 : 0, JSON.stringify(report), this.scanId,
+          this.deviceId, identity.path, identity.size, identity.mtimeNs, identity.ctimeNs,
+          identity.fileId, isPe ? 1 : 0, JSON.stringify(report), this.scanId, readerVersion,
         );
       }
       for (const error of batch.errors) {

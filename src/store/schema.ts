@@ -75,6 +75,13 @@ const migrations: ReadonlyArray<(db: SqliteDatabase) => void> = [
         PRIMARY KEY (DeviceId, path)
       ) WITHOUT ROWID;`);
   },
+  (db) => {
+    // ctime catches a file rewritten at the same size with its mtime set
+    // back; reader_version makes an upgraded signsweep read files again.
+    db.exec(`
+      ALTER TABLE file_cache ADD COLUMN ctime_ns TEXT NOT NULL DEFAULT '';
+      ALTER TABLE file_cache ADD COLUMN reader_version TEXT NOT NULL DEFAULT '';`);
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,5 +1,15 @@
-import { spawn } from "node:child_process";
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, truncateSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -70,16 +80,40 @@ describe("rescan", () => {
     expect(second.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("reads a file rewritten with its mtime restored", () => {
+    // Same size, same inode, same mtime: only ctime shows the change.
+    const target = join(root, "bin", "a.exe");
+    const before = statSync(target, { bigint: true });
+    const other = readFileSync(images.signedPe32Plus);
+    other[other.length - 1] = other[other.length - 1]! ^ 0xff;
+    writeFileSync(target, other);
+    // touch keeps nanoseconds, which utimes() with a Date would round.
+    const seconds = before.mtimeNs / 1_000_000_000n;
+    const nanoseconds = (before.mtimeNs % 1_000_000_000n).toString().padStart(9, "0");
+    execFileSync("touch", ["-m", "-d", `@${seconds}.${nanoseconds}`, target]);
+    const after = statSync(target, { bigint: true });
+    expect(after.size).toBe(before.size);
+    expect(after.mtimeNs).toBe(before.mtimeNs);
+    expect(after.ino).toBe(before.ino);
+
+    expect(runCli(["scan", "--db", databasePath, root]).status).toBe(0);
+    const counts = scanCounts(databasePath, 3);
+    expect(counts["files_read"]).toBe(1);
+    const rows = rowsOfScan(databasePath, 3).filter((row) => row.FileName === "a.exe");
+    const earlier = rowsOfScan(databasePath, 2).filter((row) => row.FileName === "a.exe");
+    expect(rows[0]?.SHA1).not.toBe(earlier[0]?.SHA1);
+  });
+
   it("reads a modified file and drops a deleted one", () => {
     appendFileSync(join(root, "bin", "b.dll"), Buffer.from("overlay"));
     rmSync(join(root, "c.sys"));
     expect(runCli(["scan", "--db", databasePath, root]).status).toBe(0);
-    const third = scanCounts(databasePath, 3);
-    expect(third["files_seen"]).toBe(2);
-    expect(third["files_read"]).toBe(1);
-    expect(third["files_cached"]).toBe(1);
-    const before = rowsOfScan(databasePath, 2).find((row) => row.FileName === "b.dll");
-    const after = rowsOfScan(databasePath, 3);
+    const fourth = scanCounts(databasePath, 4);
+    expect(fourth["files_seen"]).toBe(2);
+    expect(fourth["files_read"]).toBe(1);
+    expect(fourth["files_cached"]).toBe(1);
+    const before = rowsOfScan(databasePath, 3).find((row) => row.FileName === "b.dll");
+    const after = rowsOfScan(databasePath, 4);
     expect(after.map((row) => row.FileName)).toEqual(["a.exe", "b.dll"]);
     expect(after.find((row) => row.FileName === "b.dll")?.SHA1).not.toBe(before?.SHA1);
   });
