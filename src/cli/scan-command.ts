@@ -6,6 +6,7 @@ import { defaultDatabasePath, defaultDataDirectory, defaultExtensions, windowsDr
 import { deviceIdFile, hostDeviceId, hostDeviceName, isDeviceId, type DeviceIdentity } from "../scan/identity.js";
 import { formatBytes, ProgressLine } from "../scan/progress.js";
 import { bytesPerMegabyte } from "../scan/read-rate-limiter.js";
+import { distinctRoots } from "../scan/roots.js";
 import { runScan, type ScanSummary } from "../scan/scanner.js";
 import { UsageError } from "./usage-error.js";
 
@@ -82,7 +83,7 @@ function resolveRoots(roots: string[]): string[] {
       throw new UsageError(`root '${root}' is not a folder; use 'signsweep inspect' for single files`);
     }
   }
-  return roots;
+  return distinctRoots(roots);
 }
 
 function resolveDevice(options: ScanCommandOptions): DeviceIdentity {
