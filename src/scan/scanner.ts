@@ -84,7 +84,13 @@ function statIdentity(path: string): FileIdentity | undefined | { failed: Outcom
     // or more through the thread pool, and a rescan is mostly stat calls.
     const stats = lstatSync(path, { bigint: true });
     if (!stats.isFile()) return undefined;
-    return { path, size: Number(stats.size), mtimeNs: stats.mtimeNs.toString(), fileId: `${stats.dev}:${stats.ino}` };
+    return {
+      path,
+      size: Number(stats.size),
+      mtimeNs: stats.mtimeNs.toString(),
+      ctimeNs: stats.ctimeNs.toString(),
+      fileId: `${stats.dev}:${stats.ino}`,
+    };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "EUNKNOWN";
     return { failed: { kind: "failed", code, message: describeError(error) } };
