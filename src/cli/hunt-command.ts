@@ -3,6 +3,7 @@ import { KqlSyntaxError, parseKql } from "../kql/index.js";
 import { formatHuntReport, huntDatabase, type HuntDefinition } from "../hunt/index.js";
 import { findRules, loadBuiltinRules, RuleNotFoundError } from "../rules/index.js";
 import { defaultDatabasePath } from "../scan/defaults.js";
+import { toPrintableText } from "./printable-text.js";
 import { UsageError } from "./usage-error.js";
 
 /** Exit status of `hunt --fail-on-match` when a result row is not allowed. */
@@ -48,8 +49,10 @@ function adHocHunt(text: string): HuntDefinition {
 /** Formats the error with the query line it points at and a caret under the column. */
 function describeQueryError(text: string, error: KqlSyntaxError): string {
   const line = text.split(/\r\n?|\n/)[error.line - 1];
-  if (line === undefined) return error.message;
-  return `${error.message}\n  ${line}\n  ${" ".repeat(Math.max(0, error.column - 1))}^`;
+  const message = toPrintableText(error.message);
+  if (line === undefined) return message;
+  // NOTE: an escaped character before the error column leaves the caret left of its token.
+  return `${message}\n  ${toPrintableText(line)}\n  ${" ".repeat(Math.max(0, error.column - 1))}^`;
 }
 
 function huntAction(options: HuntCommandOptions): void {

@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import { inspectFile } from "../inspect/inspect-file.js";
 import type { FileReport, SignatureRecord } from "../model.js";
+import { toPrintableText } from "./printable-text.js";
 
 interface InspectCommandOptions {
   json: boolean;
@@ -32,7 +33,7 @@ export function addInspectCommand(program: Command): void {
       // A file that was read is a success even when unsigned or malformed, because its report records that.
       const unreadable = reports.filter((report) => report.SHA1 === null);
       for (const report of unreadable) {
-        process.stderr.write(`signsweep inspect: ${describeReadFailure(report)}\n`);
+        process.stderr.write(`signsweep inspect: ${toPrintableText(describeReadFailure(report))}\n`);
       }
       if (unreadable.length > 0) process.exitCode = EXIT_UNREADABLE_FILE;
     });
@@ -67,7 +68,8 @@ function formatReport(report: FileReport): string {
     field(fileIndent, "Error", report.Error ?? "none"),
   ];
   for (const signature of report.Signatures) lines.push(...formatSignature(signature));
-  return `${lines.join("\n")}\n`;
+  // Names, URLs and paths come from the file, so each line is made safe for a terminal.
+  return `${lines.map(toPrintableText).join("\n")}\n`;
 }
 
 function formatSignature(signature: SignatureRecord): string[] {

@@ -6,6 +6,7 @@ import { addHuntCommand } from "./hunt-command.js";
 import { addPruneCommand } from "./prune-command.js";
 import { addRulesCommand } from "./rules-command.js";
 import { addScanCommand } from "./scan-command.js";
+import { toPrintableLines, toPrintableText } from "./printable-text.js";
 import { UsageError } from "./usage-error.js";
 import { SIGNSWEEP_VERSION } from "../version.js";
 
@@ -23,6 +24,8 @@ export function buildProgram(): Command {
     )
     .option("-V, --version", "print the signsweep, Node.js and SQLite versions")
     .showHelpAfterError()
+    // Commander quotes the rejected argument, which may be a hostile path.
+    .configureOutput({ writeErr: (text) => process.stderr.write(toPrintableLines(text)) })
     .exitOverride();
   addInspectCommand(program);
   addScanCommand(program);
@@ -69,11 +72,13 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`signsweep: ${error.message}\n`);
+      // A usage error may span lines on purpose (a query with a caret line under it).
+      process.stderr.write(`signsweep: ${toPrintableLines(error.message)}\n`);
       return EXIT_USAGE;
     }
+    // Messages quote paths and names from files, which may carry control characters.
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`signsweep: ${message}\n`);
+    process.stderr.write(`signsweep: ${toPrintableText(message)}\n`);
     return 1;
   }
 }

@@ -5,6 +5,7 @@ import {
   RuleNotFoundError,
   type HuntingRule,
 } from "../rules/index.js";
+import { toPrintableText } from "./printable-text.js";
 import { UsageError } from "./usage-error.js";
 
 interface RulesOptions {
@@ -53,12 +54,12 @@ export function formatRulesJson(rules: readonly HuntingRule[]): string {
 /** One line per rule; the name comes last because it is the longest column. */
 export function formatRulesTable(rules: readonly HuntingRule[]): string {
   const header = ["ID", "TACTICS", "TECHNIQUES", "NAME"];
-  const lines = rules.map((rule) => [
-    rule.id,
-    rule.tactics.join(",") || "-",
-    rule.relevantTechniques.join(",") || "-",
-    rule.name,
-  ]);
+  // A rule file may carry control characters, so cells are escaped before widths are measured.
+  const lines = rules.map((rule) =>
+    [rule.id, rule.tactics.join(",") || "-", rule.relevantTechniques.join(",") || "-", rule.name].map(
+      toPrintableText,
+    ),
+  );
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => line[column]!.length)),
   );

@@ -3,6 +3,7 @@
  * row with the table rows behind it, then the rules that found nothing, then
  * one summary line.
  */
+import { toPrintableText } from "../cli/printable-text.js";
 import type { HuntReport, HuntResult, HuntResultRow, MatchedRow } from "./run-hunts.js";
 
 const indent = "  ";
@@ -26,7 +27,8 @@ export function formatHuntReport(report: HuntReport): string {
   }
   if (report.allowlists.length > 0) lines.push(`Allowlists: ${report.allowlists.join(", ")}`);
   lines.push(summaryLine(report));
-  return `${lines.join("\n")}\n`;
+  // Signers, paths and rule names come from files, so each line is made safe for a terminal.
+  return `${lines.map(toPrintableText).join("\n")}\n`;
 }
 
 function formatMatchedHunt(hunt: HuntResult): string[] {

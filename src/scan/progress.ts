@@ -1,4 +1,5 @@
 import { dirname } from "node:path";
+import { toPrintableText } from "../cli/printable-text.js";
 import type { ScanCounts } from "../store/scan-store.js";
 
 /** Milliseconds between progress redraws. */
@@ -32,7 +33,7 @@ export class ProgressLine {
     this.lastDraw = now;
     const seconds = Math.max((now - this.startedAt) / 1000, 0.001);
     const rate = formatBytes(counts.bytes_read / seconds);
-    const folder = currentPath ? dirname(currentPath) : "";
+    const folder = currentPath ? toPrintableText(dirname(currentPath)) : "";
     let line =
       `${counts.files_seen} files, ${counts.files_read} read, ${counts.files_cached} unchanged, ` +
       `${formatBytes(counts.bytes_read)} at ${rate}/s  ${folder}`;
