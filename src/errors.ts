@@ -42,6 +42,13 @@ export class CmsFormatError extends SignsweepError {}
 /** An X.509 certificate inside a signature could not be read. */
 export class CertificateFormatError extends SignsweepError {}
 
+/**
+ * A file could not be read as the regular file it was expected to be: codes
+ * NotRegularFile (a FIFO, device, socket or folder), FileChangedDuringSweep
+ * (another file now sits at the path) and ReadAborted (the read was stopped).
+ */
+export class FileReadError extends SignsweepError {}
+
 /** Describe any thrown value in one line, keeping the code of our own errors. */
 export function describeError(error: unknown): string {
   if (error instanceof SignsweepError) return `${error.code}: ${error.message}`;

@@ -5,9 +5,10 @@
  * file's size; positions are plain numbers, exact up to 2^53 bytes.
  */
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, readSync } from "node:fs";
+import { FileReadError } from "../errors.js";
 import type { ByteRange } from "../pe/certificate-table-range.js";
+import { openRegularFile, openRegularFileSync, type OpenExpectations } from "./open-regular-file.js";
 
 /** Bytes kept from the start of the file; PE headers sit well inside this. */
 export const headLimitInBytes = 64 * 1024;
@@ -18,11 +19,13 @@ export const readChunkSizeInBytes = 1024 * 1024;
 /** Floor of the read size for files smaller than a chunk. */
 const smallestChunkSizeInBytes = 64 * 1024;
 
-export interface ReadOnceOptions {
+export interface ReadOnceOptions extends OpenExpectations {
   headLimitInBytes?: number;
   chunkSizeInBytes?: number;
   /** Called after each read with its size; a sweep paces its reads by awaiting here. */
   onChunkRead?: (bytesRead: number) => Promise<void> | void;
+  /** Stops the read between chunks; the read then raises FileReadError ReadAborted. */
+  signal?: AbortSignal;
 }
 
 export interface FileReadResult {
@@ -47,9 +50,8 @@ export async function readFileOnce(
   planCapture: PlanCapture,
   options: ReadOnceOptions = {},
 ): Promise<FileReadResult> {
-  const handle = await open(path, "r");
+  const { handle, size: sizeAtOpen } = await openRegularFile(path, options);
   try {
-    const sizeAtOpen = (await handle.stat()).size;
     const pass = new ReadPass(planCapture, sizeAtOpen, options.headLimitInBytes ?? headLimitInBytes);
     // allocUnsafeSlow: a buffer of our own, never a slice of Node's shared pool.
     const chunk = Buffer.allocUnsafeSlow(chunkSizeFor(sizeAtOpen, options.chunkSizeInBytes));
@@ -58,6 +60,7 @@ export async function readFileOnce(
       if (bytesRead === 0) break;
       pass.take(chunk.subarray(0, bytesRead));
       if (options.onChunkRead) await options.onChunkRead(bytesRead);
+      rejectIfAborted(path, options.signal);
     }
     return pass.finish();
   } finally {
@@ -65,7 +68,7 @@ export async function readFileOnce(
   }
 }
 
-export interface ReadOnceSyncOptions {
+export interface ReadOnceSyncOptions extends OpenExpectations {
   headLimitInBytes?: number;
   /** The buffer each read fills; reused across files, so a caller reading many files allocates none. */
   chunk?: Buffer;
@@ -84,9 +87,8 @@ export function readFileOnceSync(
   planCapture: PlanCapture,
   options: ReadOnceSyncOptions = {},
 ): FileReadResult {
-  const fd = openSync(path, "r");
+  const { fd, size: sizeAtOpen } = openRegularFileSync(path, options);
   try {
-    const sizeAtOpen = fstatSync(fd).size;
     const pass = new ReadPass(planCapture, sizeAtOpen, options.headLimitInBytes ?? headLimitInBytes);
     const chunk = options.chunk ?? Buffer.allocUnsafeSlow(chunkSizeFor(sizeAtOpen, undefined));
     for (;;) {
@@ -99,6 +101,10 @@ export function readFileOnceSync(
   } finally {
     closeSync(fd);
   }
+}
+
+function rejectIfAborted(path: string, signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new FileReadError("ReadAborted", `${path}: read stopped before the end of the file`);
 }
 
 /**

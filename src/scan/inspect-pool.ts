@@ -1,15 +1,16 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { describeError } from "../errors.js";
+import { describeError, FileReadError } from "../errors.js";
 import { inspectFile } from "../inspect/inspect-file.js";
+import type { OpenExpectations } from "../inspect/open-regular-file.js";
 import type { FileReport } from "../model.js";
 import { ReadRateLimiter } from "./read-rate-limiter.js";
 
 /** Reads, hashes and parses the files a sweep found changed. */
 export interface FileInspector {
   /** Resolves to the file's report; failures are in the report, never a rejection. */
-  inspect(path: string): Promise<FileReport>;
+  inspect(path: string, expectations?: OpenExpectations): Promise<FileReport>;
   close(): Promise<void>;
 }
 
@@ -18,6 +19,8 @@ export interface InspectorOptions {
   threads: number;
   /** Cap on the bytes read per second by all threads together; undefined for none. */
   maxBytesPerSecond?: number;
+  /** Stops the reads in progress; their reports then carry FileReadError ReadAborted. */
+  signal?: AbortSignal;
 }
 
 export interface InspectWorkerData {
@@ -26,6 +29,7 @@ export interface InspectWorkerData {
 export interface InspectRequest {
   id: number;
   path: string;
+  expectations: OpenExpectations;
 }
 export interface InspectResponse {
   id: number;
@@ -59,11 +63,15 @@ function canStartWorkers(): boolean {
  */
 export function createInspector(options: InspectorOptions): FileInspector {
   if (options.threads > 0 && canStartWorkers()) {
-    return new WorkerPool(options.threads, options.maxBytesPerSecond);
+    return new WorkerPool(options.threads, options.maxBytesPerSecond, options.signal);
   }
+  const { signal } = options;
   const limiter = options.maxBytesPerSecond === undefined ? undefined : new ReadRateLimiter(options.maxBytesPerSecond);
-  const readOptions = limiter ? { onChunkRead: (bytes: number) => limiter.consume(bytes) } : {};
-  return { inspect: (path) => inspectFile(path, readOptions), close: async () => {} };
+  const readOptions = {
+    ...(limiter ? { onChunkRead: (bytes: number) => limiter.consume(bytes, signal) } : {}),
+    ...(signal ? { signal } : {}),
+  };
+  return { inspect: (path, expectations) => inspectFile(path, { ...readOptions, ...expectations }), close: async () => {} };
 }
 
 /** The report of a file whose inspection failed outside inspectFile (a worker crash). */
@@ -72,6 +80,10 @@ export function failedReport(path: string, error: unknown): FileReport {
     FilePath: path, SHA1: null, FileSize: null, IsPeImage: false, IsSigned: false,
     Anomalies: [], Error: describeError(error), Signatures: [],
   };
+}
+
+function readAbortedError(path: string): FileReadError {
+  return new FileReadError("ReadAborted", `${path}: read stopped before the end of the file`);
 }
 
 interface PooledWorker {
@@ -92,9 +104,15 @@ class WorkerPool implements FileInspector {
   constructor(
     private readonly threads: number,
     private readonly maxBytesPerSecond: number | undefined,
-  ) {}
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    // A thread blocked in a read or a paced wait cannot see the signal, so
+    // an abort ends the threads and fails every file they still held.
+    signal?.addEventListener("abort", () => void this.abortAll(), { once: true });
+  }
 
-  inspect(path: string): Promise<FileReport> {
+  inspect(path: string, expectations: OpenExpectations = {}): Promise<FileReport> {
+    if (this.signal?.aborted) return Promise.resolve(failedReport(path, readAbortedError(path)));
     // Perf: threads start at the first changed file, so a rescan of an
     // unchanged tree does not pay for loading the parsers in each of them.
     if (this.workers.length === 0) {
@@ -106,12 +124,21 @@ class WorkerPool implements FileInspector {
     const id = this.nextId++;
     return new Promise((resolve) => {
       target.pending.set(id, { path, resolve });
-      target.worker.postMessage({ id, path } satisfies InspectRequest);
+      target.worker.postMessage({ id, path, expectations } satisfies InspectRequest);
     });
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private async abortAll(): Promise<void> {
+    const workers = this.workers.splice(0);
+    for (const { pending } of workers) {
+      for (const { path, resolve } of pending.values()) resolve(failedReport(path, readAbortedError(path)));
+      pending.clear();
+    }
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
   }
 
   private start(): PooledWorker {

@@ -23,7 +23,7 @@ const options = limiter ? { chunk, onChunkRead: (bytes: number) => limiter.consu
 port.on("message", (request: InspectRequest) => {
   let report;
   try {
-    report = inspectFileSync(request.path, options);
+    report = inspectFileSync(request.path, { ...options, ...request.expectations });
   } catch (error) {
     // inspectFileSync never throws; this keeps a bug from leaving the request unanswered.
     report = failedReport(request.path, error);

@@ -19,10 +19,16 @@ export class ReadRateLimiter {
     if (!(bytesPerSecond > 0)) throw new RangeError(`bytesPerSecond must be positive, got ${bytesPerSecond}`);
   }
 
-  /** Book `bytes` just read and wait until the rate allows the next read. */
-  async consume(bytes: number): Promise<void> {
+  /** Book `bytes` just read and wait until the rate allows the next read, or until `signal` aborts. */
+  async consume(bytes: number, signal?: AbortSignal): Promise<void> {
     const waitInMilliseconds = this.book(bytes);
-    if (waitInMilliseconds >= 1) await sleep(waitInMilliseconds);
+    if (waitInMilliseconds < 1 || signal?.aborted) return;
+    try {
+      await sleep(waitInMilliseconds, undefined, signal ? { signal } : {});
+    } catch (error) {
+      // An aborted wait ends early; the reader checks the signal itself.
+      if (!signal?.aborted) throw error;
+    }
   }
 
   /** consume() that blocks the thread instead, for worker threads that read synchronously. */

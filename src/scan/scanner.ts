@@ -1,8 +1,8 @@
 import { lstatSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { describeError } from "../errors.js";
 import { looksLikePeImage } from "../inspect/inspect-file.js";
+import { openRegularFile, type OpenExpectations } from "../inspect/open-regular-file.js";
 import type { FileReport } from "../model.js";
 import type { SqliteDatabase } from "../store/database.js";
 import {
@@ -58,7 +58,12 @@ const sniffSizeInBytes = 4096;
 type Outcome =
   | { kind: "pe"; report: FileReport; fromCache: boolean }
   | { kind: "not-pe"; fromCache: boolean }
-  | { kind: "failed"; code: string; message: string };
+  | { kind: "failed"; code: string; message: string }
+  /** The sweep was stopped while the file was read: nothing about it is recorded. */
+  | { kind: "interrupted" };
+
+/** Error code of a read that the sweep's abort signal cut short. */
+const readAbortedCode = "ReadAborted";
 
 /** Extract the `CODE` of an Error text `CODE: message`, as describeError writes it. */
 function errorCode(text: string): string {
@@ -66,8 +71,8 @@ function errorCode(text: string): string {
   return match?.[1] ?? "EUNKNOWN";
 }
 
-async function isPeImageFile(path: string): Promise<boolean> {
-  const handle = await open(path, "r");
+async function isPeImageFile(path: string, expectations: OpenExpectations): Promise<boolean> {
+  const { handle } = await openRegularFile(path, expectations);
   try {
     const head = new Uint8Array(sniffSizeInBytes);
     const { bytesRead } = await handle.read(head, 0, sniffSizeInBytes, 0);
@@ -103,17 +108,26 @@ function cachedOutcome(cached: CachedFile): Outcome {
 }
 
 /** Read a changed (or new) file: sniff it in `--all-files` mode, then inspect it. */
-async function inspectChanged(path: string, allFiles: boolean, inspector: FileInspector): Promise<Outcome> {
+async function inspectChanged(
+  identity: FileIdentity,
+  allFiles: boolean,
+  inspector: FileInspector,
+): Promise<Outcome> {
+  const { path } = identity;
+  // The file must still be the one lstat saw: a path swapped meanwhile for a
+  // FIFO or another file is rejected at open instead of read.
+  const expectations = { expectedFileId: identity.fileId };
   try {
-    if (allFiles && !(await isPeImageFile(path))) return { kind: "not-pe", fromCache: false };
+    if (allFiles && !(await isPeImageFile(path, expectations))) return { kind: "not-pe", fromCache: false };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "EUNKNOWN";
     return { kind: "failed", code, message: describeError(error) };
   }
-  const report = await inspector.inspect(path);
+  const report = await inspector.inspect(path, expectations);
   if (report.SHA1 === null) {
     const message = report.Error ?? "the file could not be read";
-    return { kind: "failed", code: errorCode(message), message };
+    const code = errorCode(message);
+    return code === readAbortedCode ? { kind: "interrupted" } : { kind: "failed", code, message };
   }
   if (!report.IsPeImage) return { kind: "not-pe", fromCache: false };
   return { kind: "pe", report, fromCache: false };
@@ -158,6 +172,7 @@ export async function runScan(db: SqliteDatabase, options: ScanOptions): Promise
 
   // Step 1: fold one file's outcome into the counters and the pending batch.
   const record = (path: string, identity: FileIdentity | undefined, outcome: Outcome): void => {
+    if (outcome.kind === "interrupted") return;
     counts.files_seen++;
     filesInBatch++;
     if (outcome.kind === "failed") {
@@ -190,6 +205,7 @@ export async function runScan(db: SqliteDatabase, options: ScanOptions): Promise
   const inspector = createInspector({
     threads: options.threads ?? defaultThreadCount(options.concurrency),
     ...(options.maxBytesPerSecond === undefined ? {} : { maxBytesPerSecond: options.maxBytesPerSecond }),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   const inFlight = new Set<Promise<void>>();
   try {
@@ -215,7 +231,7 @@ export async function runScan(db: SqliteDatabase, options: ScanOptions): Promise
           if (cached) {
             record(path, identity, cachedOutcome(cached));
           } else {
-            const task = inspectChanged(path, options.allFiles, inspector).then((outcome) =>
+            const task = inspectChanged(identity, options.allFiles, inspector).then((outcome) =>
               record(path, identity, outcome),
             );
             const tracked = task.finally(() => inFlight.delete(tracked));

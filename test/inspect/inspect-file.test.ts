@@ -94,7 +94,7 @@ describe("inspectFile on files that are not PE images", () => {
     mkdirSync(path);
     const report = await inspectFile(path);
     expect(report.SHA1).toBeNull();
-    expect(report.Error).toMatch(/^EISDIR: /);
+    expect(report.Error).toMatch(/^NotRegularFile: .*a folder/);
   });
 });
 
