@@ -7,6 +7,7 @@
  */
 import forge from "node-forge";
 import { CmsFormatError } from "../errors.js";
+import { countDerElements, maxDerElementCount } from "./element-count.js";
 import { Asn1ErrorCode } from "./error-codes.js";
 import {
   endOfContentsSizeInBytes,
@@ -153,7 +154,8 @@ export interface ParsedDer {
 /**
  * Parse the DER element at the start of `bytes` with node-forge. Any forge
  * failure (short data, bad length, depth limit) becomes CmsFormatError
- * naming `path`.
+ * naming `path`. Input with more than maxDerElementCount elements is
+ * rejected before forge builds any of them.
  */
 export function parseDer(bytes: Uint8Array, path: string): ParsedDer {
   if (bytes.length === 0) {
@@ -165,6 +167,8 @@ export function parseDer(bytes: Uint8Array, path: string): ParsedDer {
       `${path}: ${bytes.length} bytes exceed the ${maxDerInputSizeInBytes}-byte limit`,
     );
   }
+
+  countDerElements(bytes, { maxElementCount: maxDerElementCount, maxDepth: maxAsn1NestingDepth }, path);
 
   // Perf: latin1 decoding maps each byte to one char in a single native pass,
   // which is forge's binary-string form.

@@ -10,4 +10,6 @@ export const Asn1ErrorCode = {
   InvalidValue: "Asn1InvalidValue",
   /** A size, count or depth limit was exceeded. */
   LimitExceeded: "Asn1LimitExceeded",
+  /** The input contains more elements than one parse may build. */
+  TooManyElements: "Asn1TooManyElements",
 } as const;
