@@ -1,10 +1,11 @@
 import { createRequire } from "node:module";
 import type BetterSqlite3 from "better-sqlite3";
 import {
+  adaptStatement,
   runInTransaction,
   type SqliteDatabase,
   type SqliteDriver,
-  type SqlRow,
+  type SqlValue,
 } from "./database.js";
 
 /**
@@ -24,15 +25,7 @@ export const openWithBetterSqlite3: SqliteDriver = (path, options) => {
     driver: { name: "better-sqlite3", sqliteVersion: version.v },
     path,
     exec: (sql) => void db.exec(sql),
-    prepare: (sql) => {
-      const statement = db.prepare(sql);
-      return {
-        run: (...params) => statement.run(...params),
-        get: (...params) => statement.get(...params) as SqlRow | undefined,
-        all: (...params) => statement.all(...params) as SqlRow[],
-        iterate: (...params) => statement.iterate(...params) as IterableIterator<SqlRow>,
-      };
-    },
+    prepare: (sql) => adaptStatement(db.prepare<SqlValue[]>(sql)),
     transaction: (work) => runInTransaction((sql) => db.exec(sql), work),
     close: () => db.close(),
   };

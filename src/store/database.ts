@@ -50,6 +50,24 @@ export interface OpenOptions {
 
 export type SqliteDriver = (path: string, options: OpenOptions) => SqliteDatabase;
 
+/** The statement methods both drivers share, with their own row types. */
+interface DriverStatement {
+  run(...params: SqlValue[]): RunResult;
+  get(...params: SqlValue[]): unknown;
+  all(...params: SqlValue[]): unknown[];
+  iterate(...params: SqlValue[]): IterableIterator<unknown>;
+}
+
+/** Adapt a driver's prepared statement to PreparedStatement's row types. */
+export function adaptStatement(statement: DriverStatement): PreparedStatement {
+  return {
+    run: (...params) => statement.run(...params),
+    get: (...params) => statement.get(...params) as SqlRow | undefined,
+    all: (...params) => statement.all(...params) as SqlRow[],
+    iterate: (...params) => statement.iterate(...params) as IterableIterator<SqlRow>,
+  };
+}
+
 /**
  * Wrap `work` in an IMMEDIATE transaction on a driver that has no transaction
  * helper of its own. IMMEDIATE takes the write lock at BEGIN, so a second

@@ -1,8 +1,8 @@
 import {
+  adaptStatement,
   runInTransaction,
   type SqliteDatabase,
   type SqliteDriver,
-  type SqlRow,
   type SqlValue,
 } from "./database.js";
 
@@ -76,15 +76,7 @@ export const openWithNodeSqlite: SqliteDriver = (path, options) => {
     driver: { name: "node:sqlite", sqliteVersion: version.v },
     path,
     exec: (sql) => db.exec(sql),
-    prepare: (sql) => {
-      const statement = db.prepare(sql);
-      return {
-        run: (...params) => statement.run(...params),
-        get: (...params) => statement.get(...params) as SqlRow | undefined,
-        all: (...params) => statement.all(...params) as SqlRow[],
-        iterate: (...params) => statement.iterate(...params) as IterableIterator<SqlRow>,
-      };
-    },
+    prepare: (sql) => adaptStatement(db.prepare(sql)),
     transaction: (work) => runInTransaction((sql) => db.exec(sql), work),
     close: () => db.close(),
   };
