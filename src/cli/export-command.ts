@@ -38,7 +38,7 @@ export function addExportCommand(program: Command): void {
     .command("export")
     .description("write the hunt findings (and optionally the table rows) as one JSON document for upload")
     .option("--db <path>", `database file (default: ${defaultDatabasePath()})`)
-    .option("--out <file>", "file to write, replaced atomically; '-' or none for standard output")
+    .option("--out <file>", "file to write: a regular file is replaced atomically, a symbolic link is followed; '-' or none for standard output")
     .addOption(
       new Option("--since <duration>", "only scans and rows of this period before now, such as 30d or 12h").argParser(
         parseDuration,

@@ -4,7 +4,7 @@ import { openDatabaseForReading } from "../hunt/read-database.js";
 import type { HuntDefinition } from "../hunt/run-hunts.js";
 import type { DeviceIdentity } from "../scan/identity.js";
 import { exportDocumentChunks } from "./export-document.js";
-import { writeFileAtomically, writeToStream } from "./write-output.js";
+import { writeOutputFile, writeToStream } from "./write-output.js";
 
 export interface ExportDatabaseOptions {
   readonly hunts: readonly HuntDefinition[];
@@ -18,7 +18,8 @@ export interface ExportDatabaseOptions {
 
 /**
  * Writes the findings document of the database at `databasePath` to
- * `outPath` (atomically), or to `stdout` when `outPath` is undefined.
+ * `outPath` (a regular file is replaced atomically), or to `stdout` when
+ * `outPath` is undefined.
  */
 export async function exportDatabase(
   databasePath: string,
@@ -34,7 +35,7 @@ export async function exportDatabase(
     db.exec("BEGIN");
     const chunks = exportDocumentChunks(db, { ...options, allowlist, now: options.now ?? new Date() });
     if (outPath === undefined) await writeToStream(stdout, chunks);
-    else writeFileAtomically(outPath, chunks);
+    else writeOutputFile(outPath, chunks);
     db.exec("COMMIT");
   } finally {
     db.close();

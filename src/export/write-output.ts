@@ -4,6 +4,7 @@ import { once } from "node:events";
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Writable } from "node:stream";
+import { OutputPathError, resolveOutputTarget } from "./output-target.js";
 
 /** Perf: pieces are gathered into writes of about this size rather than one write per row. */
 const writeBufferSizeInBytes = 1024 * 1024;
@@ -47,6 +48,35 @@ export function writeFileAtomically(path: string, chunks: Iterable<string>): voi
     throw error;
   }
   syncFolder(folder);
+}
+
+/**
+ * Writes `chunks` to the file `path` names: through a symbolic link to its
+ * target, straight into a FIFO or device, and atomically to a regular file.
+ */
+export function writeOutputFile(path: string, chunks: Iterable<string>): void {
+  const target = resolveOutputTarget(path);
+  try {
+    if (target.kind === "replace") writeFileAtomically(target.path, chunks);
+    else writeThrough(target.path, chunks);
+  } catch (error) {
+    // A bare "ENOSPC: no space left on device, write" names no file.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OutputPathError(`cannot write the export to '${path}': ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * Writes into an existing special file (a FIFO, a device such as /dev/stdout)
+ * without a temporary file, because renaming over it would replace the node.
+ */
+function writeThrough(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, "w");
+  try {
+    for (const piece of gather(chunks)) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
