@@ -21,6 +21,8 @@ export interface InspectorOptions {
   maxBytesPerSecond?: number;
   /** Stops the reads in progress; their reports then carry FileReadError ReadAborted. */
   signal?: AbortSignal;
+  /** V8 old-generation limit of each worker thread; workerOldGenerationSizeInMegabytes by default. */
+  maxOldGenerationSizeInMegabytes?: number;
 }
 
 export interface InspectWorkerData {
@@ -46,6 +48,16 @@ const workerUrl = new URL("./inspect-worker.js", import.meta.url);
 const workerYoungGenerationSizeInMegabytes = 8;
 
 /**
+ * V8's old generation of each thread, so that one hostile file ends its
+ * thread with ERR_WORKER_OUT_OF_MEMORY instead of taking the host's memory.
+ * A ContentInfo of maxDerElementCount elements failed at a 64 MiB limit and
+ * passed at 96 MiB (one thread, Node 20), and a certificate table adds up to
+ * 32 MiB as node-forge's binary string.
+ * NOTE: 256 MiB is an estimate of twice that largest need.
+ */
+export const workerOldGenerationSizeInMegabytes = 256;
+
+/**
  * True when this module runs as compiled JavaScript with the worker script
  * beside it. In the single executable, import.meta.url names signsweep.exe,
  * so a stray inspect-worker.js next to the executable is never loaded.
@@ -63,7 +75,8 @@ function canStartWorkers(): boolean {
  */
 export function createInspector(options: InspectorOptions): FileInspector {
   if (options.threads > 0 && canStartWorkers()) {
-    return new WorkerPool(options.threads, options.maxBytesPerSecond, options.signal);
+    const heapLimit = options.maxOldGenerationSizeInMegabytes ?? workerOldGenerationSizeInMegabytes;
+    return new WorkerPool(options.threads, options.maxBytesPerSecond, options.signal, heapLimit);
   }
   const { signal } = options;
   const limiter = options.maxBytesPerSecond === undefined ? undefined : new ReadRateLimiter(options.maxBytesPerSecond);
@@ -86,9 +99,16 @@ function readAbortedError(path: string): FileReadError {
   return new FileReadError("ReadAborted", `${path}: read stopped before the end of the file`);
 }
 
+interface PendingFile {
+  path: string;
+  expectations: OpenExpectations;
+  resolve: (report: FileReport) => void;
+}
+
 interface PooledWorker {
   worker: Worker;
-  pending: Map<number, { path: string; resolve: (report: FileReport) => void }>;
+  /** Requests in the order sent, which is the order the thread reads them. */
+  pending: Map<number, PendingFile>;
 }
 
 /**
@@ -100,11 +120,13 @@ interface PooledWorker {
 class WorkerPool implements FileInspector {
   private readonly workers: PooledWorker[] = [];
   private nextId = 0;
+  private closed = false;
 
   constructor(
     private readonly threads: number,
     private readonly maxBytesPerSecond: number | undefined,
     private readonly signal: AbortSignal | undefined,
+    private readonly maxOldGenerationSizeInMegabytes: number,
   ) {
     // A thread blocked in a read or a paced wait cannot see the signal, so
     // an abort ends the threads and fails every file they still held.
@@ -118,18 +140,21 @@ class WorkerPool implements FileInspector {
     if (this.workers.length === 0) {
       for (let i = 0; i < this.threads; i++) this.workers.push(this.start());
     }
+    return new Promise((resolve) => this.send({ path, expectations, resolve }));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+  }
+
+  private send(file: PendingFile): void {
     const target = this.workers.reduce((best, candidate) =>
       candidate.pending.size < best.pending.size ? candidate : best,
     );
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      target.pending.set(id, { path, resolve });
-      target.worker.postMessage({ id, path, expectations } satisfies InspectRequest);
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    target.pending.set(id, file);
+    target.worker.postMessage({ id, path: file.path, expectations: file.expectations } satisfies InspectRequest);
   }
 
   private async abortAll(): Promise<void> {
@@ -146,24 +171,43 @@ class WorkerPool implements FileInspector {
     const share = this.maxBytesPerSecond === undefined ? undefined : this.maxBytesPerSecond / this.threads;
     const worker = new Worker(workerUrl, {
       workerData: { maxBytesPerSecond: share } satisfies InspectWorkerData,
-      resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationSizeInMegabytes },
+      resourceLimits: {
+        maxYoungGenerationSizeMb: workerYoungGenerationSizeInMegabytes,
+        maxOldGenerationSizeMb: this.maxOldGenerationSizeInMegabytes,
+      },
     });
     const pooled: PooledWorker = { worker, pending: new Map() };
     worker.on("message", ({ id, report }: InspectResponse) => {
       pooled.pending.get(id)?.resolve(report);
       pooled.pending.delete(id);
     });
-    // A crashed worker fails its pending files and is replaced, so the sweep goes on.
-    const replace = (error: unknown): void => {
-      for (const { path, resolve } of pooled.pending.values()) resolve(failedReport(path, error));
-      pooled.pending.clear();
-      const index = this.workers.indexOf(pooled);
-      if (index >= 0) this.workers[index] = this.start();
-    };
-    worker.on("error", replace);
+    worker.on("error", (error) => this.replace(pooled, error));
     worker.on("exit", (code) => {
-      if (pooled.pending.size > 0) replace(new Error(`inspect worker exited with code ${code}`));
+      if (pooled.pending.size > 0) this.replace(pooled, new Error(`inspect worker exited with code ${code}`));
     });
     return pooled;
+  }
+
+  /**
+   * Replace a worker that died, so the sweep goes on. The thread reads its
+   * requests one at a time in the order sent, so the oldest pending file is
+   * the one it was reading: that file gets the error, and the files queued
+   * behind it go to the live workers. Each death thus fails one file, so a
+   * file that kills every thread cannot stall the sweep.
+   * NOTE: a report the thread posted just before it died may never arrive,
+   * and then the error lands on that file, not on the one being read.
+   */
+  private replace(pooled: PooledWorker, error: unknown): void {
+    const [current, ...queued] = pooled.pending.values();
+    pooled.pending.clear();
+    current?.resolve(failedReport(current.path, error));
+
+    const index = this.workers.indexOf(pooled);
+    if (this.closed || index < 0) {
+      for (const file of queued) file.resolve(failedReport(file.path, error));
+      return;
+    }
+    this.workers[index] = this.start();
+    for (const file of queued) this.send(file);
   }
 }
