@@ -101,11 +101,25 @@ function compileBinary(ast: BinaryExpression, context: CompileContext): Compiled
   return compileComparison(ast, context);
 }
 
+/**
+ * Collect the operands of a chain of one logical operator. The parser builds
+ * `a or b or c` as a left-deep tree, so the chain is walked in a loop: a
+ * query with thousands of `or` terms must not recurse once per term.
+ */
+function logicalOperands(ast: BinaryExpression): Expression[] {
+  const rightOperands: Expression[] = [];
+  let current: Expression = ast;
+  while (current.kind === "binary" && current.operator === ast.operator) {
+    rightOperands.push(current.right);
+    current = current.left;
+  }
+  return [current, ...rightOperands.reverse()];
+}
+
 /** `and` and `or` with KQL's three-valued logic: null is "unknown". */
 function compileLogical(ast: BinaryExpression, context: CompileContext): CompiledExpression {
-  const left = compileExpression(ast.left, context);
-  const right = compileExpression(ast.right, context);
-  for (const side of [left, right]) {
+  const operands = logicalOperands(ast).map((operand) => compileExpression(operand, context));
+  for (const side of operands) {
     if (side.type !== "bool") {
       throw new KqlSyntaxError(
         side.position,
@@ -113,18 +127,21 @@ function compileLogical(ast: BinaryExpression, context: CompileContext): Compile
       );
     }
   }
-  const isAnd = ast.operator === "and";
+  // `and` stops at the first false operand, `or` at the first true one.
+  const decisive = ast.operator !== "and";
   return derivedExpression(
     {
       type: "bool",
-      children: [left, right],
+      children: operands,
       position: ast.position,
-      build: ([leftValue, rightValue]) => (row) => {
-        const first = leftValue!(row);
-        if (first === !isAnd) return first;
-        const second = rightValue!(row);
-        if (second === !isAnd) return second;
-        return first === null || second === null ? null : isAnd;
+      build: (evaluators) => (row) => {
+        let sawNull = false;
+        for (const evaluate of evaluators) {
+          const value = evaluate(row);
+          if (value === decisive) return value;
+          if (value === null) sawNull = true;
+        }
+        return sawNull ? null : !decisive;
       },
     },
     context.schema,

@@ -38,6 +38,27 @@ const typedNullTypes: ReadonlyMap<string, LiteralType> = new Map([
   ["timespan", "timespan"], ["time", "timespan"], ["dynamic", "dynamic"],
 ]);
 
+/**
+ * Parentheses, call arguments, unary signs and dynamic arrays nested inside
+ * each other. The parser and the compiler recurse once per level, so this
+ * bound keeps a hostile query from exhausting the call stack.
+ */
+export const maxExpressionNestingDepth = 256;
+
+/** Run `parse` one nesting level deeper, rejecting a query nested too deeply at `token`. */
+function parseNested<T>(stream: TokenStream, token: Token, parse: () => T): T {
+  if (stream.nestingDepth >= maxExpressionNestingDepth) {
+    throw new KqlSyntaxError(
+      token,
+      `expression nested more than ${maxExpressionNestingDepth} levels deep; remove parentheses or split the query`,
+    );
+  }
+  stream.nestingDepth += 1;
+  const result = parse();
+  stream.nestingDepth -= 1;
+  return result;
+}
+
 /** Parses one scalar expression, stopping before the first token that cannot continue it. */
 export function parseExpression(stream: TokenStream): Expression {
   return parseOr(stream);
@@ -116,7 +137,8 @@ function parseUnary(stream: TokenStream): Expression {
   if (stream.isOperator("-") || stream.isOperator("+")) {
     const token = stream.next();
     const operator = token.text === "-" ? "-" : "+";
-    return { kind: "unary", operator, operand: parseUnary(stream), position: token };
+    const operand = parseNested(stream, token, () => parseUnary(stream));
+    return { kind: "unary", operator, operand, position: token };
   }
   return parsePrimary(stream);
 }
@@ -138,7 +160,7 @@ function parsePrimary(stream: TokenStream): Expression {
     case "operator":
       if (token.text === "(") {
         stream.next();
-        const inner = parseOr(stream);
+        const inner = parseNested(stream, token, () => parseOr(stream));
         stream.expectOperator(")", "to close '('");
         return inner;
       }
@@ -180,7 +202,7 @@ function parseCall(stream: TokenStream, nameToken: Token): CallExpression {
       continue;
     }
     if (star) throw stream.unexpected("expected ')' after '*'");
-    args.push(parseOr(stream));
+    args.push(parseNested(stream, nameToken, () => parseOr(stream)));
   }
   stream.next();
   return { kind: "call", name: nameToken.text, args, star, position: nameToken };
@@ -229,7 +251,7 @@ function parseDynamicValue(stream: TokenStream): LiteralValue {
     const items: LiteralValue[] = [];
     while (!stream.isOperator("]")) {
       if (items.length > 0) stream.expectOperator(",", "between the items of an array");
-      items.push(parseDynamicValue(stream));
+      items.push(parseNested(stream, token, () => parseDynamicValue(stream)));
     }
     stream.next();
     return items;

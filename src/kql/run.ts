@@ -9,6 +9,7 @@ import {
   type CertificateInfoRow,
 } from "../store/columns.js";
 import type { QueryAst } from "./ast.js";
+import { KqlSyntaxError } from "./errors.js";
 import { parseQueryAst } from "./parser.js";
 import { compileQuery, type CompiledQuery } from "./pipeline.js";
 import { RowConverter } from "./row-conversion.js";
@@ -54,9 +55,21 @@ const tableColumns: readonly KqlColumn[] = certificateInfoColumns.map(({ name, t
  * errors surface before any row is read.
  */
 export function parseKql(text: string): KqlQuery {
-  const ast = parseQueryAst(text, { tables: [DEVICE_FILE_CERTIFICATE_INFO] });
-  compileQuery(ast, { tableColumns, now: Date.now(), trackSources: false });
-  return { text, ast };
+  try {
+    const ast = parseQueryAst(text, { tables: [DEVICE_FILE_CERTIFICATE_INFO] });
+    compileQuery(ast, { tableColumns, now: Date.now(), trackSources: false });
+    return { text, ast };
+  } catch (error) {
+    // NOTE: the nesting limit and the flattened and/or chains bound the usual
+    // shapes, but a chain of thousands of `+` still recurses once per term.
+    if (error instanceof RangeError) {
+      throw new KqlSyntaxError(
+        { line: 1, column: 1 },
+        "query is too deeply nested to compile; split long chains of operators or remove parentheses",
+      );
+    }
+    throw error;
+  }
 }
 
 /** Runs one query over the rows. */

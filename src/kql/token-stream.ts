@@ -4,6 +4,8 @@ import type { Token } from "./tokens.js";
 /** A cursor over the token list with the small checks every parser step needs. */
 export class TokenStream {
   private index = 0;
+  /** Nested expressions open at the current token, counted by the expression parser. */
+  nestingDepth = 0;
 
   constructor(private readonly tokens: readonly Token[]) {}
 
