@@ -14,6 +14,7 @@ import type { SignatureRecord } from "../model.js";
 import { locateCertificateTable, type ByteRange } from "../pe/certificate-table-range.js";
 import { readCertificateTable, type SignedDataEntry } from "../pe/certificate-table.js";
 import { parsePeHeaders, type PeHeaders } from "../pe/headers.js";
+import { maxSignedDataEntriesParsed } from "../pe/limits.js";
 import { Anomaly } from "./anomalies.js";
 
 export interface ImageAnalysis {
@@ -110,7 +111,8 @@ function readEntries(
   let typedFailure: string | null = null;
   let unexpectedFailure: string | null = null;
 
-  for (const entry of entries) {
+  if (entries.length > maxSignedDataEntriesParsed) anomalies.add(Anomaly.TooManyCertificateEntries);
+  for (const entry of entries.slice(0, maxSignedDataEntriesParsed)) {
     let result: AuthenticodeReadResult;
     try {
       result = readAuthenticodeSignatures(entry.bCertificate);

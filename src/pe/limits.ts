@@ -9,3 +9,11 @@ export const maxCertificateTableSizeInBytes = 32 * 1024 * 1024;
 
 /** Most WIN_CERTIFICATE entries read from one table. */
 export const maxCertificateEntryCount = 64;
+
+/**
+ * Most PKCS_SIGNED_DATA entries handed to the signature parser per file.
+ * Real files carry one, rarely two. Each parse of a hostile entry can cost
+ * about half a second below the ASN.1 element limit, so this bounds the
+ * time per file where the entry count alone would allow 64 such parses.
+ */
+export const maxSignedDataEntriesParsed = 8;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AuthenticodeAnomaly } from "../../src/authenticode/anomalies.js";
 import { Anomaly } from "../../src/inspect/anomalies.js";
 import { inspectFile } from "../../src/inspect/inspect-file.js";
-import { maxCertificateEntryCount } from "../../src/pe/limits.js";
+import { maxCertificateEntryCount, maxSignedDataEntriesParsed } from "../../src/pe/limits.js";
 import {
   certificateTableOf,
   concat,
@@ -225,6 +225,16 @@ const cases: HostileCase[] = [
     },
     signed: true,
     anomalies: [Anomaly.TooManyCertificateEntries, Anomaly.UnsupportedCertificateType],
+  },
+  {
+    name: "more signed entries than parsed",
+    build: (image) => {
+      const entries = Array.from({ length: maxSignedDataEntriesParsed + 2 }, () => certificateTableOf(image));
+      return withCertificateTable(image, concat(...entries));
+    },
+    signed: true,
+    anomalies: [Anomaly.TooManyCertificateEntries],
+    signatureCount: maxSignedDataEntriesParsed,
   },
   {
     name: "entry that is not DER",
