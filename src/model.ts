@@ -48,9 +48,9 @@ export interface FileReport {
   SHA1: string | null;
   FileSize: number | null;
   /**
-   * True when the file starts like a PE image (an MZ DOS header whose e_lfanew
-   * leads to a "PE\0\0" signature), even if later structures are damaged. A
-   * sweep records table rows only for PE images.
+   * True when the file starts with the MZ signature of an IMAGE_DOS_HEADER,
+   * even if e_lfanew or later structures are damaged (Error and Anomalies
+   * then name the problem). A sweep records table rows only for these files.
    */
   IsPeImage: boolean;
   /** True when at least one signature could be parsed. */

@@ -6,7 +6,7 @@ import { describeError } from "../errors.js";
 import type { FileReport } from "../model.js";
 import { analyzeImage, findCertificateTableRange } from "./analyze-image.js";
 import { Anomaly } from "./anomalies.js";
-import { looksLikePeImage } from "./looks-like-pe-image.js";
+import { looksLikePeImage, startsWithDosSignature } from "./looks-like-pe-image.js";
 import {
   readFileOnce,
   readFileOnceSync,
@@ -15,7 +15,7 @@ import {
   type ReadOnceSyncOptions,
 } from "./read-file-once.js";
 
-export { looksLikePeImage };
+export { looksLikePeImage, startsWithDosSignature };
 
 export type InspectOptions = ReadOnceOptions;
 
@@ -58,7 +58,7 @@ function emptyReport(path: string): FileReport {
 function completeReport(report: FileReport, read: FileReadResult): void {
   report.SHA1 = read.sha1;
   report.FileSize = read.bytesRead;
-  report.IsPeImage = looksLikePeImage(read.head);
+  report.IsPeImage = startsWithDosSignature(read.head);
   if (read.bytesRead !== read.sizeAtOpen) {
     report.Anomalies.push(Anomaly.FileSizeChangedDuringRead);
     report.Error = `file size changed while it was read: ${read.sizeAtOpen} bytes at open, ${read.bytesRead} read`;

@@ -8,10 +8,18 @@ import { createHash } from "node:crypto";
 import { closeSync, readSync } from "node:fs";
 import { FileReadError } from "../errors.js";
 import type { ByteRange } from "../pe/certificate-table-range.js";
+import { headLengthForNtHeaders } from "./looks-like-pe-image.js";
 import { openRegularFile, openRegularFileSync, type OpenExpectations } from "./open-regular-file.js";
 
 /** Bytes kept from the start of the file; PE headers sit well inside this. */
 export const headLimitInBytes = 64 * 1024;
+
+/**
+ * Bytes the head may grow to when e_lfanew points past the head limit, so an
+ * image with its NT headers far from the DOS header is still parsed. Beyond
+ * this the headers are not read and the report carries PeHeadersBeyondHeadLimit.
+ */
+export const maxHeadSizeInBytes = 1024 * 1024;
 
 /** Size of each read. */
 export const readChunkSizeInBytes = 1024 * 1024;
@@ -119,7 +127,7 @@ function chunkSizeFor(sizeAtOpen: number, chunkSize = readChunkSizeInBytes): num
 /** The running state of one pass: the hash, the head and the capture, fed chunk by chunk. */
 class ReadPass {
   private readonly hash = createHash("sha1");
-  private readonly head: Uint8Array;
+  private head: Uint8Array;
   private headLength = 0;
   private capture: Capture | null | undefined;
   /** File offset of the next byte to read. */
@@ -136,18 +144,39 @@ class ReadPass {
   take(bytes: Uint8Array): void {
     this.hash.update(bytes);
 
-    // Fill the head first; once it is full, plan the capture and replay the head into it.
-    let consumed = 0;
-    if (this.capture === undefined) {
-      consumed = Math.min(this.head.length - this.headLength, bytes.length);
-      this.head.set(bytes.subarray(0, consumed), this.headLength);
-      this.headLength += consumed;
-      if (this.headLength === this.head.length) {
-        this.capture = startCapture(this.planCapture(this.head, this.sizeAtOpen), this.head);
-      }
-    }
+    const consumed = this.capture === undefined ? this.fillHead(bytes) : 0;
     this.capture?.take(bytes.subarray(consumed), this.position + consumed);
     this.position += bytes.length;
+  }
+
+  /**
+   * Fill the head first, growing it once when the NT headers lie past its
+   * end. Once it is full, plan the capture and replay the head into it.
+   * Returns the bytes of `bytes` the head took.
+   */
+  private fillHead(bytes: Uint8Array): number {
+    let consumed = 0;
+    for (;;) {
+      const count = Math.min(this.head.length - this.headLength, bytes.length - consumed);
+      this.head.set(bytes.subarray(consumed, consumed + count), this.headLength);
+      this.headLength += count;
+      consumed += count;
+      if (this.headLength < this.head.length) return consumed;
+      if (!this.growHeadForNtHeaders()) {
+        this.capture = startCapture(this.planCapture(this.head, this.sizeAtOpen), this.head);
+        return consumed;
+      }
+    }
+  }
+
+  /** Grow the full head to reach the NT headers, up to maxHeadSizeInBytes; returns whether it grew. */
+  private growHeadForNtHeaders(): boolean {
+    const requiredLength = headLengthForNtHeaders(this.head, this.sizeAtOpen);
+    if (requiredLength <= this.head.length || requiredLength > maxHeadSizeInBytes) return false;
+    const grown = new Uint8Array(requiredLength);
+    grown.set(this.head);
+    this.head = grown;
+    return true;
   }
 
   finish(): FileReadResult {

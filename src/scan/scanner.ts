@@ -1,7 +1,8 @@
 import { lstatSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { describeError } from "../errors.js";
-import { looksLikePeImage } from "../inspect/inspect-file.js";
+import { startsWithDosSignature } from "../inspect/inspect-file.js";
+import { dosSignatureSizeInBytes } from "../inspect/looks-like-pe-image.js";
 import { openRegularFile, type OpenExpectations } from "../inspect/open-regular-file.js";
 import type { FileReport } from "../model.js";
 import type { SqliteDatabase } from "../store/database.js";
@@ -52,8 +53,8 @@ export interface ScanSummary {
 const filesPerBatch = 256;
 /** A batch is written at least this often, so a slow tree still commits steadily. */
 const batchIntervalInMilliseconds = 1_000;
-/** Bytes read to decide whether a file is a PE image in `--all-files` mode. */
-const sniffSizeInBytes = 4096;
+/** Bytes read to decide whether a file is a PE image in `--all-files` mode: its MZ signature. */
+const sniffSizeInBytes = dosSignatureSizeInBytes;
 
 type Outcome =
   | { kind: "pe"; report: FileReport; fromCache: boolean }
@@ -76,7 +77,7 @@ async function isPeImageFile(path: string, expectations: OpenExpectations): Prom
   try {
     const head = new Uint8Array(sniffSizeInBytes);
     const { bytesRead } = await handle.read(head, 0, sniffSizeInBytes, 0);
-    return looksLikePeImage(head.subarray(0, bytesRead));
+    return startsWithDosSignature(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }

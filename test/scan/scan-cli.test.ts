@@ -108,12 +108,23 @@ describe("scan over a triage tree", () => {
     expect(byFile.get("nested.dll")).toBe(2);
     expect(byFile.get("unsigned.sys")).toBe(1);
     expect(byFile.get("fbx64.efi")).toBe(1);
-    expect(byFile.has("fake.exe")).toBe(false);
+    // It starts with MZ, so it keeps a row that names why its headers could not be read.
+    expect(byFile.get("fake.exe")).toBe(1);
     expect(byFile.has("empty.dll")).toBe(false);
     expect(byFile.has("pe-named.txt")).toBe(false);
     expect(byFile.has("readme.txt")).toBe(false);
     expect(byFile.has("inside.dll")).toBe(false);
-    expect(rows.length).toBe(5);
+    expect(rows.length).toBe(6);
+  });
+
+  it("names the damage on an MZ file without PE headers", () => {
+    const rows = query<{ IsSigned: number; Error: string | null }>(
+      tree,
+      "SELECT IsSigned, Error FROM DeviceFileCertificateInfo WHERE FileName = 'fake.exe'",
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.IsSigned).toBe(0);
+    expect(rows[0]?.Error).toMatch(/^OutOfBounds: IMAGE_DOS_HEADER\.e_lfanew/);
   });
 
   it("fills the identity and file columns", () => {
@@ -159,11 +170,11 @@ describe("scan over a triage tree", () => {
     expect(scanRow?.["status"]).toBe("completed");
     expect(scanRow?.["files_seen"]).toBe(7);
     expect(scanRow?.["files_read"]).toBe(6);
-    expect(scanRow?.["files_not_pe"]).toBe(2);
+    expect(scanRow?.["files_not_pe"]).toBe(1);
     expect(scanRow?.["files_signed"]).toBe(3);
-    expect(scanRow?.["files_unsigned"]).toBe(1);
+    expect(scanRow?.["files_unsigned"]).toBe(2);
     expect(scanRow?.["files_failed"]).toBe(2);
-    expect(scanRow?.["signature_rows"]).toBe(5);
+    expect(scanRow?.["signature_rows"]).toBe(6);
     expect(scanRow?.["ended_at"]).not.toBeNull();
   });
 });
