@@ -118,7 +118,7 @@ async function scanAction(rootArguments: string[], options: ScanCommandOptions):
   const abort = new AbortController();
   const onSignal = (): void => {
     if (abort.signal.aborted) process.exit(130);
-    process.stderr.write("\nsignsweep: stopping after the files in flight; press Ctrl+C again to quit now\n");
+    process.stderr.write("\nsignsweep: stopping; files still being read are left out of this sweep. Press Ctrl+C again to quit now\n");
     abort.abort();
   };
   process.on("SIGINT", onSignal);
