@@ -88,10 +88,31 @@ const migrations: ReadonlyArray<(db: SqliteDatabase) => void> = [
 export const SCHEMA_VERSION = migrations.length;
 
 /**
+ * Reject an SQLite file that another program wrote: its user_version is 0,
+ * but it already has tables. The first migration creates signsweep's tables
+ * and sets user_version in one transaction, so signsweep never leaves that
+ * state behind. The file is left unchanged.
+ */
+export function rejectForeignDatabase(db: SqliteDatabase): void {
+  const version = Number(db.prepare("PRAGMA user_version").get()?.["user_version"] ?? 0);
+  if (version !== 0) return;
+  const table = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' LIMIT 1")
+    .get();
+  if (table !== undefined) {
+    throw new Error(
+      `${db.path} is an SQLite database of another program (it has a table '${String(table["name"])}' ` +
+        "but no signsweep schema version); give --db a new file or a signsweep database",
+    );
+  }
+}
+
+/**
  * Bring the database to SCHEMA_VERSION. A database written by a newer
  * signsweep is rejected rather than guessed at.
  */
 export function migrate(db: SqliteDatabase): void {
+  rejectForeignDatabase(db);
   const row = db.prepare("PRAGMA user_version").get();
   const current = Number(row?.["user_version"] ?? 0);
   if (current > SCHEMA_VERSION) {
