@@ -22,7 +22,8 @@ export interface OpenExpectations {
   expectedFileId?: string;
 }
 
-/** The `${dev}:${ino}` identity of opened or stated file. */
+/** Return the `${dev}:${ino}` identity of an opened or stat-ed file; the sweep
+ * uses the same form for its cache and its open-time check. */
 export function fileIdOf(stats: BigIntStats): string {
   return `${stats.dev}:${stats.ino}`;
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { describeError } from "../errors.js";
 import { startsWithDosSignature } from "../inspect/inspect-file.js";
 import { dosSignatureSizeInBytes } from "../inspect/looks-like-pe-image.js";
-import { openRegularFile, type OpenExpectations } from "../inspect/open-regular-file.js";
+import { fileIdOf, openRegularFile, type OpenExpectations } from "../inspect/open-regular-file.js";
 import type { FileReport } from "../model.js";
 import type { SqliteDatabase } from "../store/database.js";
 import {
@@ -95,7 +95,7 @@ function statIdentity(path: string): FileIdentity | undefined | { failed: Outcom
       size: Number(stats.size),
       mtimeNs: stats.mtimeNs.toString(),
       ctimeNs: stats.ctimeNs.toString(),
-      fileId: `${stats.dev}:${stats.ino}`,
+      fileId: fileIdOf(stats),
     };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "EUNKNOWN";
