@@ -50,12 +50,14 @@ export function describeVersion(): string {
 
 /**
  * End quietly when the reader of stdout goes away (`signsweep export | head`):
- * that is the reader's choice, not a failure of the command.
+ * that is the reader's choice, not a failure of the command. Any other write
+ * error, such as a full disk (ENOSPC), ends the command with one line.
  */
 function exitQuietlyOnBrokenPipe(): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
-    throw error;
+    process.stderr.write(`signsweep: cannot write to standard output: ${toPrintableText(error.message)}\n`);
+    process.exit(1);
   });
 }
 

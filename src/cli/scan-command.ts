@@ -29,12 +29,23 @@ function parseExtensions(value: string): string[] {
   return extensions;
 }
 
+/** Largest --concurrency accepted. */
+const maxConcurrency = 64;
+
 function parsePositiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 64) {
-    throw new InvalidArgumentError("expected a whole number from 1 to 64");
+  // Digits only: Number() would also take "1e1", "0x10" and " 4".
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(number) || number < 1 || number > maxConcurrency) {
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${maxConcurrency}, written in digits`);
   }
   return number;
+}
+
+function parseDeviceName(value: string): string {
+  if (value.trim().length === 0) {
+    throw new InvalidArgumentError("expected a host name, such as workstation-07; the value is empty");
+  }
+  return value;
 }
 
 /** Largest --max-read-rate accepted, in MB/s: far above any disk, so a typo is caught. */
@@ -159,7 +170,11 @@ export function addScanCommand(program: Command): void {
     .description("sweep folders into the DeviceFileCertificateInfo table of the local database")
     .argument("[root...]", "folders or drive roots to sweep (on Windows, all fixed drives when none is given)")
     .option("--db <path>", `database file (default: ${defaultDatabasePath()})`)
-    .option("--device-name <name>", "DeviceName to record, e.g. for a mounted image of another host")
+    .addOption(
+      new Option("--device-name <name>", "DeviceName to record, e.g. for a mounted image of another host").argParser(
+        parseDeviceName,
+      ),
+    )
     .option("--device-id <id>", "DeviceId to record: 40 lowercase hex characters")
     .addOption(
       new Option("--ext <list>", "comma-separated file extensions to read")
