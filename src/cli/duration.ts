@@ -8,7 +8,7 @@ const millisecondsPerUnit: Record<string, number> = {
   w: 7 * 86_400_000,
 };
 
-/** Longest duration accepted: 100 years of 365.25 days, far past any database's history. */
+/** Maximum duration accepted: 100 years of 365.25 days, far past any database's history. */
 export const maxDurationInMilliseconds = 100 * 365.25 * 86_400_000;
 
 /**
