@@ -3,7 +3,7 @@ import { KqlSyntaxError, parseKql } from "../kql/index.js";
 import { formatHuntReport, huntDatabase, type HuntDefinition } from "../hunt/index.js";
 import { findRules, loadBuiltinRules, RuleNotFoundError } from "../rules/index.js";
 import { defaultDatabasePath } from "../scan/defaults.js";
-import { toPrintableText } from "./printable-text.js";
+import { toPrintableText } from "../printable-text.js";
 import { UsageError } from "./usage-error.js";
 
 /** Exit status of `hunt --fail-on-match` when a result row is not allowed. */

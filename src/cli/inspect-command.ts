@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import { inspectFile } from "../inspect/inspect-file.js";
 import type { FileReport, SignatureRecord } from "../model.js";
-import { toPrintableText } from "./printable-text.js";
+import { toPrintableText } from "../printable-text.js";
 
 interface InspectCommandOptions {
   json: boolean;

@@ -6,7 +6,7 @@ import { addHuntCommand } from "./hunt-command.js";
 import { addPruneCommand } from "./prune-command.js";
 import { addRulesCommand } from "./rules-command.js";
 import { addScanCommand } from "./scan-command.js";
-import { toPrintableLines, toPrintableText } from "./printable-text.js";
+import { toPrintableLines, toPrintableText } from "../printable-text.js";
 import { UsageError } from "./usage-error.js";
 import { SIGNSWEEP_VERSION } from "../version.js";
 

@@ -5,7 +5,7 @@ import {
   RuleNotFoundError,
   type HuntingRule,
 } from "../rules/index.js";
-import { toPrintableText } from "./printable-text.js";
+import { toPrintableText } from "../printable-text.js";
 import { UsageError } from "./usage-error.js";
 
 interface RulesOptions {

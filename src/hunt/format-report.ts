@@ -3,7 +3,7 @@
  * row with the table rows behind it, then the rules that found nothing, then
  * one summary line.
  */
-import { toPrintableText } from "../cli/printable-text.js";
+import { toPrintableText } from "../printable-text.js";
 import type { HuntReport, HuntResult, HuntResultRow, MatchedRow } from "./run-hunts.js";
 
 const indent = "  ";

@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { toPrintableText } from "../cli/printable-text.js";
+import { toPrintableText } from "../printable-text.js";
 import type { ScanCounts } from "../store/scan-store.js";
 
 /** Milliseconds between progress redraws. */

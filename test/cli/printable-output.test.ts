@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { toPrintableLines, toPrintableText } from "../../src/cli/printable-text.js";
+import { toPrintableLines, toPrintableText } from "../../src/printable-text.js";
 import { ProgressLine } from "../../src/scan/progress.js";
 import { emptyCounts } from "../../src/store/scan-store.js";
 import { runCli } from "../support/cli.js";
