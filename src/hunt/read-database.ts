@@ -1,5 +1,7 @@
 /** Read-only access to a sweep's database for hunts and exports. */
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { SignsweepError } from "../errors.js";
 import { certificateInfoColumns, DEVICE_FILE_CERTIFICATE_INFO, type CertificateInfoRow } from "../store/columns.js";
 import type { SqliteDatabase } from "../store/database.js";
@@ -24,9 +26,19 @@ export function openDatabaseForReading(path: string): SqliteDatabase {
       `database not found: ${path}; run 'signsweep scan' first (with the same --db) to create it`,
     );
   }
-  const db = openDatabase(path, { fileMustExist: true, readonly: true });
+  let db: SqliteDatabase | undefined;
+  let versionRow;
   try {
-    const version = Number(db.prepare("PRAGMA user_version").get()?.["user_version"] ?? 0);
+    db = openDatabase(path, { fileMustExist: true, readonly: true });
+    versionRow = db.prepare("PRAGMA user_version").get();
+  } catch (error) {
+    db?.close();
+    if (!isReadOnlyLocationError(error)) throw error;
+    db = openSnapshotCopy(path);
+    versionRow = db.prepare("PRAGMA user_version").get();
+  }
+  try {
+    const version = Number(versionRow?.["user_version"] ?? 0);
     if (version !== SCHEMA_VERSION) {
       const fix =
         version === 0
@@ -39,6 +51,45 @@ export function openDatabaseForReading(path: string): SqliteDatabase {
     return db;
   } catch (error) {
     db.close();
+    throw error;
+  }
+}
+
+/**
+ * True for SQLite's error when a WAL database cannot be read in place: a
+ * reader must create the `-shm` file beside it, which fails on read-only media
+ * and in folders the user cannot write.
+ */
+function isReadOnlyLocationError(error: unknown): boolean {
+  return error instanceof Error && /attempt to write a readonly database/.test(error.message);
+}
+
+/**
+ * Copy the database and its write-ahead log to a private temporary folder and
+ * open the copy read-only; the folder goes when the database is closed.
+ * better-sqlite3 is built without URI filenames, so SQLite's `immutable=1`
+ * open is not available.
+ */
+function openSnapshotCopy(path: string): SqliteDatabase {
+  const folder = mkdtempSync(join(tmpdir(), "signsweep-read-"));
+  const copy = join(folder, basename(path));
+  try {
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    const db = openDatabase(copy, { fileMustExist: true, readonly: true });
+    // The process may end without close(), as when the reader of stdout goes away.
+    const removeFolder = () => rmSync(folder, { recursive: true, force: true });
+    process.once("exit", removeFolder);
+    return {
+      ...db,
+      close: () => {
+        db.close();
+        removeFolder();
+        process.off("exit", removeFolder);
+      },
+    };
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
     throw error;
   }
 }
