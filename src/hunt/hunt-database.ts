@@ -3,6 +3,14 @@ import { Allowlist, allowlistFilesFor, loadAllowlist } from "./allowlist.js";
 import { columnsReadBy, readMatchedRowColumns } from "./columns-read.js";
 import { iterateCertificateInfoRows, openDatabaseForReading } from "./read-database.js";
 import { runHunts, type HuntDefinition, type HuntReport } from "./run-hunts.js";
+import { earliestTimestampNeeded } from "./time-window.js";
+
+/** Return the later of two ISO 8601 UTC times, either of which may be absent. */
+function laterOf(first: string | undefined, second: string | undefined): string | undefined {
+  if (first === undefined) return second;
+  if (second === undefined) return first;
+  return first > second ? first : second;
+}
 
 export interface HuntDatabaseOptions {
   /** Allowlist files named on the command line, read after the one beside the database. */
@@ -45,10 +53,14 @@ export function huntOpenDatabase(
   options: { allowlist: Allowlist; now?: Date; since?: string },
 ): HuntReport {
   const columns = columnsReadBy(hunts.map((hunt) => hunt.kql));
-  const rows = () => iterateCertificateInfoRows(db, options.since, columns);
+  // Perf: one now() for the pushdown and the queries, so that rows older
+  // than every query's Timestamp window are never read from SQLite.
+  const now = options.now ?? new Date();
+  const since = laterOf(options.since, earliestTimestampNeeded(hunts.map((hunt) => hunt.kql), now));
+  const rows = () => iterateCertificateInfoRows(db, since, columns);
   return runHunts(hunts, rows, {
     allowlist: options.allowlist,
-    ...(options.now ? { now: options.now } : {}),
+    now,
     ...(columns !== undefined ? { readMatchedRows: (reportIds) => readMatchedRowColumns(db, reportIds) } : {}),
   });
 }
