@@ -5,7 +5,7 @@
  * `signsweep inspect` and the SQLite rows read the same.
  */
 
-/** Where a signature came from: the file itself, or a security catalog (.cat). */
+/** Source of a signature: the file itself, or a security catalog (.cat). */
 export type SignatureType = "Embedded" | "Catalog";
 
 /** One Authenticode signature: the primary one, a nested one, or an extra entry. */
@@ -41,7 +41,7 @@ export interface SignatureRecord {
   TimestampSigner: string | null;
 }
 
-/** What signsweep learned about one file. */
+/** Findings about one file: its hash, size, signatures and anomalies. */
 export interface FileReport {
   FilePath: string;
   /** SHA-1 of the whole file, lowercase hex; null when the file could not be read. */
@@ -57,7 +57,7 @@ export interface FileReport {
   IsSigned: boolean;
   /** Short codes for structural problems that did not stop the parse (see anomalies.ts). */
   Anomalies: string[];
-  /** Why the file could not be read or parsed, or null. */
+  /** Reason the file could not be read or parsed, or null. */
   Error: string | null;
   Signatures: SignatureRecord[];
 }

@@ -21,7 +21,7 @@ import {
 } from "./tags.js";
 
 /**
- * Largest DER input accepted. forge holds the input as a binary string plus
+ * Largest DER input accepted. forge keeps the input as a binary string plus
  * a node per element, so the cap bounds memory per entry.
  * NOTE: 64 MiB is an estimate of a safe ceiling, not measured against the
  * largest real security catalogs.
@@ -119,7 +119,7 @@ export class DerElement {
     return this.childElements;
   }
 
-  /** The same element under another spec path. */
+  /** Return the same element under another spec path. */
   named(path: string): DerElement {
     return new DerElement(this.node, this.source, this.offset, path);
   }

@@ -30,7 +30,7 @@ export function addRulesCommand(program: Command): void {
     });
 }
 
-/** Resolves `--rule` values; a value that matches nothing is a usage error. */
+/** Resolves `--rule` values. A value that matches nothing is a usage error. */
 export function findRulesOption(specs: readonly string[]): HuntingRule[] {
   try {
     return findRules(specs);
@@ -51,7 +51,10 @@ export function formatRulesJson(rules: readonly HuntingRule[]): string {
   return `${JSON.stringify(items, null, 2)}\n`;
 }
 
-/** One line per rule; the name comes last because it is the longest column. */
+/**
+ * Format the rules as a table, one line per rule. The name comes last
+ * because it is the longest column.
+ */
 export function formatRulesTable(rules: readonly HuntingRule[]): string {
   const header = ["ID", "TACTICS", "TECHNIQUES", "NAME"];
   // A rule file may carry control characters, so cells are escaped before widths are measured.

@@ -78,7 +78,7 @@ export function loadRuleFolder(path: string): HuntingRule[] {
 let builtinRules: readonly HuntingRule[] | undefined;
 
 /**
- * The rules that ship inside signsweep, read from the generated module so
+ * Load the rules that ship inside signsweep from the generated module, so
  * that they load from a single-file bundle too.
  */
 export function loadBuiltinRules(): readonly HuntingRule[] {

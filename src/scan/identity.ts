@@ -88,7 +88,7 @@ export function hostDeviceId(
   return deviceId;
 }
 
-/** The file that keeps the DeviceId, in signsweep's data folder. */
+/** Return the path of the file that stores the DeviceId, in signsweep's data folder. */
 export function deviceIdFile(dataDirectory: string): string {
   return join(dataDirectory, "device-id");
 }

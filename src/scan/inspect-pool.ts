@@ -87,7 +87,7 @@ export function createInspector(options: InspectorOptions): FileInspector {
   return { inspect: (path, expectations) => inspectFile(path, { ...readOptions, ...expectations }), close: async () => {} };
 }
 
-/** The report of a file whose inspection failed outside inspectFile (a worker crash). */
+/** Build the report of a file whose inspection failed outside inspectFile (a worker crash). */
 export function failedReport(path: string, error: unknown): FileReport {
   return {
     FilePath: path, SHA1: null, FileSize: null, IsPeImage: false, IsSigned: false,

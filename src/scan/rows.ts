@@ -3,7 +3,7 @@ import type { FileReport } from "../model.js";
 import type { SqlValue } from "../store/database.js";
 import type { DeviceIdentity } from "./identity.js";
 
-/** Where and when a file was observed, for the rows built from its report. */
+/** Device and time of a file's observation, for the rows built from its report. */
 export interface Observation {
   device: DeviceIdentity;
   /** ISO 8601 UTC with milliseconds. */

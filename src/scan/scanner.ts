@@ -103,7 +103,7 @@ function statIdentity(path: string): FileIdentity | undefined | { failed: Outcom
   }
 }
 
-/** The outcome of a cache hit. */
+/** Return the outcome recorded for an unchanged file. */
 function cachedOutcome(cached: CachedFile): Outcome {
   return cached.isPe ? { kind: "pe", report: cached.report, fromCache: true } : { kind: "not-pe", fromCache: true };
 }

@@ -46,7 +46,7 @@ function recordingFileSystem(base: WalkFileSystem, onError: WalkOptions["onError
   return { ...base, readdir };
 }
 
-/** The glob pattern, relative to the root, that selects files by extension. */
+/** Build the glob pattern, relative to the root, that selects files by extension. */
 export function patternForExtensions(extensions: readonly string[] | undefined): string {
   if (!extensions || extensions.length === 0) return "**/*";
   // A one-element brace list is not expanded by micromatch, so it needs no braces.
