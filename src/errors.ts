@@ -1,5 +1,5 @@
 /**
- * The typed errors of signsweep. Parsers raise these for malformed input; the
+ * The typed errors of signsweep. Parsers raise these for malformed input. The
  * inspect layer catches them and turns each into a short code on the file's
  * row (`Anomalies`) or its `Error` text, so one bad file never stops a sweep.
  */

@@ -61,7 +61,7 @@ function exitQuietlyOnBrokenPipe(): void {
   });
 }
 
-/** Run the CLI with `argv` as Node passes it; resolves to the exit status. */
+/** Run the CLI with `argv` as Node passes it, and resolve to the exit status. */
 export async function main(argv: string[]): Promise<number> {
   exitQuietlyOnBrokenPipe();
   const program = buildProgram();

@@ -47,8 +47,8 @@ export function resolveOutputTarget(path: string): OutputTarget {
 }
 
 /**
- * Return the real path a link points at; for a link to a file that does not
- * exist yet, the real folder joined with the name the link gives.
+ * Return the real path a link points at. For a link to a file that does not
+ * exist yet, return the real folder joined with the name the link gives.
  */
 function followLink(link: string): string {
   try {

@@ -1,7 +1,7 @@
 /**
  * Anomaly codes: short, stable tokens stored in FileReport.Anomalies for
  * structural problems that did not stop the parse. Each maps to one line that
- * tells what was seen and what signsweep did about it. The Authenticode and
+ * states what was seen and what signsweep did about it. The Authenticode and
  * X.509 layers add their own codes (src/authenticode/anomalies.ts,
  * src/x509/anomalies.ts), and a SignsweepError they raise adds its code.
  */

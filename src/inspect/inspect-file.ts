@@ -1,6 +1,6 @@
 /**
  * Inspect one file: read it once, hash it, and read its embedded signatures
- * into a FileReport. Never rejects; every failure ends up in the report.
+ * into a FileReport. Never rejects, because every failure ends up in the report.
  */
 import { describeError } from "../errors.js";
 import type { FileReport } from "../model.js";

@@ -22,7 +22,7 @@ export interface OpenExpectations {
   expectedFileId?: string;
 }
 
-/** Return the `${dev}:${ino}` identity of an opened or stat-ed file; the sweep
+/** Return the `${dev}:${ino}` identity of an opened or stat-ed file. The sweep
  * uses the same form for its cache and its open-time check. */
 export function fileIdOf(stats: BigIntStats): string {
   return `${stats.dev}:${stats.ino}`;
@@ -51,7 +51,10 @@ function fileTypeName(stats: BigIntStats): string {
   return "not a regular file";
 }
 
-/** Open `path` for reading and return the handle with its size; raises FileReadError for anything but a regular file. */
+/**
+ * Open `path` for reading and return the handle with its size. Raises
+ * FileReadError for anything but a regular file.
+ */
 export async function openRegularFile(
   path: string,
   expectations: OpenExpectations = {},
@@ -67,7 +70,7 @@ export async function openRegularFile(
   }
 }
 
-/** openRegularFile with synchronous I/O; the caller closes the returned descriptor. */
+/** Open like openRegularFile with synchronous I/O. The caller closes the returned descriptor. */
 export function openRegularFileSync(path: string, expectations: OpenExpectations = {}): { fd: number; size: number } {
   const fd = openSync(path, readFlags);
   try {

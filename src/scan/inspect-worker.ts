@@ -25,7 +25,8 @@ port.on("message", (request: InspectRequest) => {
   try {
     report = inspectFileSync(request.path, { ...options, ...request.expectations });
   } catch (error) {
-    // inspectFileSync never throws; this keeps a bug from leaving the request unanswered.
+    // inspectFileSync catches its own errors, so this only keeps a bug from
+    // leaving the request unanswered.
     report = failedReport(request.path, error);
   }
   port.postMessage({ id: request.id, report } satisfies InspectResponse);
