@@ -256,7 +256,7 @@ describe("countersignatures", () => {
     expect(read?.TimestampSigner).toBe("Built Test TSA");
   });
 
-  it("reads an RFC 3161 token and truncates genTime to milliseconds", () => {
+  it("truncates RFC 3161 genTime to milliseconds", () => {
     const token = contentInfo(
       signedData({
         eContentType: oid.tstInfo,

@@ -127,7 +127,7 @@ describe("anomalies", () => {
     expect(anomalies).toEqual([]);
   });
 
-  it("keeps issuer and serial when no certificate matches the signer", () => {
+  it("keeps issuer and serial without signer certificate", () => {
     const signer = signerInfo({ sid: issuerAndSerialNumber(issuer, "0bad") });
     const input = contentInfo(signedData({ certificates: [signerCertificate], signerInfos: [signer] }));
     const { signatures, anomalies } = readAuthenticodeSignatures(input);
@@ -187,7 +187,7 @@ describe("anomalies", () => {
 });
 
 describe("large input", () => {
-  it("reads 16 MB with 100000 attribute values within a second", () => {
+  it("parses 100000 attributes within a second", () => {
     const emptySequences = new Uint8Array(200_000).map((_, index) => (index % 2 === 0 ? 0x30 : 0));
     const manyValues = sequence(objectIdentifier("1.2.3.4"), tlv(0x31, emptySequences));
     const largeValue = attribute("1.2.3.5", octetString(new Uint8Array(16 * 1024 * 1024)));

@@ -9,7 +9,7 @@ import { expect, test } from "vitest";
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 const ruleCount = readdirSync(join(repositoryRoot, "rules/rmm")).filter((name) => name.endsWith(".yaml")).length;
 
-test("built-in rules load and run from a single CommonJS bundle", async () => {
+test("built-in rules run from a bundle", async () => {
   // Step: bundle an entry point the way the single executable is bundled (CommonJS, one file).
   const folder = mkdtempSync(join(tmpdir(), "signsweep-bundle-"));
   const entryPoint = join(folder, "entry.ts");

@@ -156,7 +156,7 @@ describe("findRules", () => {
     expect(rules).toHaveLength(ruleFileNames.length);
   });
 
-  test("an unknown name is an error that says what to do", () => {
+  test("unknown name error names the fix", () => {
     expect(() => findRules(["NoSuchTool"])).toThrow(RuleNotFoundError);
     expect(() => findRules(["NoSuchTool"])).toThrow(/signsweep rules/);
     expect(() => findRules(["./missing/rule.yaml"])).toThrow("rule file not found: ./missing/rule.yaml");
