@@ -38,7 +38,7 @@ function scanDurationInSeconds(databasePath: string): { seconds: number; bytesRe
 }
 
 describe("scan --max-read-rate", () => {
-  it("reads 20 MB at 10 MB/s in no less than 1.5 s", () => {
+  it("paces reads to the cap", () => {
     const root = join(workFolder, "tree");
     mkdirSync(root);
     // Real bytes, not sparse ones: the cap must hold for data that comes from the disk.

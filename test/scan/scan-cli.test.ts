@@ -117,7 +117,7 @@ describe("scan over a triage tree", () => {
     expect(rows.length).toBe(6);
   });
 
-  it("names the damage on an MZ file without PE headers", () => {
+  it("reports MZ file without PE headers", () => {
     const rows = query<{ IsSigned: number; Error: string | null }>(
       tree,
       "SELECT IsSigned, Error FROM DeviceFileCertificateInfo WHERE FileName = 'fake.exe'",
