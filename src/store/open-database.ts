@@ -95,7 +95,7 @@ function describeOpenFailure(path: string, error: unknown): unknown {
   return new DatabaseOpenError(path, `cannot open database ${path}: ${error.message}; ${fix}`, { cause: error });
 }
 
-/** The driver that `openDatabase` uses unless told otherwise. */
+/** Name the driver that `openDatabase` uses unless `setDefaultSqliteDriver` changed it. */
 export function describeDefaultDriver(): string {
   return defaultDriver === openWithBetterSqlite3 ? "better-sqlite3" : "node:sqlite";
 }
