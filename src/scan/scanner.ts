@@ -99,8 +99,22 @@ function statIdentity(path: string): FileIdentity | undefined | { failed: Outcom
     };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "EUNKNOWN";
+    if (code === "ENOENT" && path.includes(replacementCharacter)) {
+      return { failed: { kind: "failed", code: "UndecodableFileName", message: undecodableNameMessage(path) } };
+    }
     return { failed: { kind: "failed", code, message: describeError(error) } };
   }
+}
+
+/**
+ * U+FFFD, which Node puts in place of bytes of a file name that are not valid
+ * UTF-8. Such a path names no file, so its lstat fails with ENOENT.
+ */
+const replacementCharacter = "\uFFFD";
+
+function undecodableNameMessage(path: string): string {
+  // TODO: walk with Buffer paths so that such files are read; fast-glob 3.3 returns strings only.
+  return `${path}: the file name is not valid UTF-8 (shown with U+FFFD), so the file was not read`;
 }
 
 /** Return the outcome recorded for an unchanged file. */
