@@ -61,6 +61,18 @@ function parseReadRate(value: string): number {
   return rate;
 }
 
+/** Default --max-file-size in GiB: far above any real PE image, well below a sparse-file trap. */
+const defaultMaxFileSizeInGibibytes = 16;
+const bytesPerGibibyte = 1024 ** 3;
+
+function parseMaxFileSize(value: string): number {
+  const gibibytes = Number(value);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(value.trim()) || !Number.isFinite(gibibytes) || gibibytes < 0) {
+    throw new InvalidArgumentError("expected a size in GiB, such as 16 or 0.5, or 0 to read files of any size");
+  }
+  return gibibytes;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -76,6 +88,7 @@ interface ScanCommandOptions {
   concurrency: number;
   lowPriority: boolean;
   maxReadRate?: number;
+  maxFileSize: number;
 }
 
 function resolveRoots(roots: string[]): string[] {
@@ -144,12 +157,14 @@ async function scanAction(rootArguments: string[], options: ScanCommandOptions):
       exclude: options.exclude,
       concurrency: options.concurrency,
       ...(options.maxReadRate === undefined ? {} : { maxBytesPerSecond: options.maxReadRate * bytesPerMegabyte }),
+      ...(options.maxFileSize === 0 ? {} : { maxFileSizeInBytes: options.maxFileSize * bytesPerGibibyte }),
       recordedOptions: {
         extensions: options.allFiles ? "all files" : options.ext,
         exclude: options.exclude,
         deviceNameOverride: options.deviceName ?? null,
         deviceIdOverride: options.deviceId ?? null,
         maxReadRateInMegabytesPerSecond: options.maxReadRate ?? null,
+        maxFileSizeInGibibytes: options.maxFileSize === 0 ? null : options.maxFileSize,
       },
       signal: abort.signal,
       ...(progress ? { onProgress: (counts, path) => progress.update(counts, path) } : {}),
@@ -195,6 +210,11 @@ export function addScanCommand(program: Command): void {
         "--max-read-rate <MB/s>",
         "cap the bytes read per second, in megabytes (1,000,000 bytes) per second, so a sweep stays in the background",
       ).argParser(parseReadRate),
+    )
+    .addOption(
+      new Option("--max-file-size <GiB>", "record larger files as FileTooLarge errors instead of reading them; 0 for no limit")
+        .argParser(parseMaxFileSize)
+        .default(defaultMaxFileSizeInGibibytes),
     )
     .action(scanAction);
 }

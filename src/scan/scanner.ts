@@ -35,6 +35,12 @@ export interface ScanOptions {
   threads?: number;
   /** Cap on the bytes read per second; undefined for none. */
   maxBytesPerSecond?: number;
+  /**
+   * Files larger than this are recorded as FileTooLarge errors and not read,
+   * which bounds the time one file can take (a sparse file of a terabyte costs
+   * its maker nothing and takes hours to hash). Undefined reads every size.
+   */
+  maxFileSizeInBytes?: number;
   /** The options as the user gave them, stored with the sweep. */
   recordedOptions: Record<string, unknown>;
   fileSystem?: WalkFileSystem;
@@ -241,6 +247,12 @@ export async function runScan(db: SqliteDatabase, options: ScanOptions): Promise
           record(path, undefined, { kind: "not-pe", fromCache: false });
         } else if ("failed" in identity) {
           record(path, undefined, identity.failed);
+        } else if (options.maxFileSizeInBytes !== undefined && identity.size > options.maxFileSizeInBytes) {
+          // NOTE: such a file's signatures are not read either; raise --max-file-size to read it.
+          const message =
+            `${path}: ${identity.size} bytes is over the --max-file-size limit of ` +
+            `${options.maxFileSizeInBytes} bytes, so the file was not read`;
+          record(path, undefined, { kind: "failed", code: "FileTooLarge", message });
         } else {
           const cached = store.lookup(identity);
           if (cached) {

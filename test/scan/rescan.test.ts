@@ -176,6 +176,27 @@ describe("scan killed halfway", () => {
   });
 });
 
+describe("scan --max-file-size", () => {
+  it("records a larger file as an error", () => {
+    const root = join(workFolder, "capped");
+    mkdirSync(root);
+    const large = join(root, "sparse.exe");
+    copyFileSync(images.unsignedPe32Plus, large);
+    truncateSync(large, 1024 ** 3);
+    copyFileSync(images.signedPe32Plus, join(root, "small.exe"));
+    const databasePath = join(workFolder, "capped.db");
+
+    const result = runCli(["scan", "--max-file-size", "0.5", "--db", databasePath, root]);
+    expect(result.status).toBe(0);
+    const db = new Database(databasePath, { readonly: true });
+    const errors = db.prepare("SELECT path, code FROM errors").all();
+    const files = db.prepare("SELECT DISTINCT FileName FROM DeviceFileCertificateInfo").pluck().all();
+    db.close();
+    expect(errors).toEqual([{ path: large, code: "FileTooLarge" }]);
+    expect(files).toEqual(["small.exe"]);
+  });
+});
+
 describe("scan of a file over 2 GiB", () => {
   it("hashes a sparse PE image of 2.5 GiB", () => {
     const root = join(workFolder, "large");
