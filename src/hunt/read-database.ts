@@ -66,7 +66,7 @@ function isReadOnlyLocationError(error: unknown): boolean {
 
 /**
  * Copy the database and its write-ahead log to a private temporary folder and
- * open the copy read-only; the folder goes when the database is closed.
+ * open the copy read-only. The folder is removed when the database is closed.
  * better-sqlite3 is built without URI filenames, so SQLite's `immutable=1`
  * open is not available.
  */

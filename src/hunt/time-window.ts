@@ -61,7 +61,7 @@ function isTimestamp(expression: Expression): boolean {
   return expression.kind === "name" && expression.name === "Timestamp";
 }
 
-/** The lower bound one conjunct puts on Timestamp, if it is a constant one. */
+/** Return the lower bound one conjunct puts on Timestamp, if it is a constant one. */
 function lowerBoundOf(predicate: Expression, scope: Scope, now: number): number | undefined {
   if (predicate.kind === "between" && !predicate.negated && isTimestamp(predicate.operand)) {
     return constantMilliseconds(predicate.low, scope, now);
