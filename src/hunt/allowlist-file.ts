@@ -15,7 +15,7 @@ export interface AllowlistEntry {
   readonly path?: string;
   readonly DeviceName?: string;
   readonly reason: string;
-  /** Where the entry was read, such as `allowlist.json entries[2]`. */
+  /** Location of the entry in its file, such as `allowlist.json entries[2]`. */
   readonly origin: string;
 }
 

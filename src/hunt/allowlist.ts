@@ -54,7 +54,7 @@ export function loadAllowlist(files: readonly string[]): Allowlist {
 }
 
 /**
- * The allowlist files for a database: `allowlist.json` in the database's
+ * Return the allowlist files for a database: `allowlist.json` in the database's
  * folder when it exists, then the files named on the command line.
  */
 export function allowlistFilesFor(databasePath: string, explicit: readonly string[]): string[] {
@@ -81,7 +81,7 @@ function pathPattern(glob: string): RegExp {
   return picomatch.makeRe(toForwardSlashes(glob), { nocase: true, dot: true, windows: false });
 }
 
-/** The file's full path with forward slashes: FolderPath, a separator, FileName. */
+/** Join FolderPath and FileName into the full path, with forward slashes. */
 export function fullPathOf(row: CertificateInfoRow): string {
   const folder = toForwardSlashes(String(row["FolderPath"] ?? ""));
   const file = String(row["FileName"] ?? "");
