@@ -7,7 +7,7 @@
 // Layout from the PE format specification, "The Attribute Certificate Table
 // (Image Only)": entries are 8-byte aligned, WIN_CERTIFICATE.dwLength counts
 // its 8-byte header plus bCertificate, and the Certificate Table data
-// directory (index 4) holds a file offset, not an RVA.
+// directory (index 4) contains a file offset, not an RVA.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const e_lfanewOffset = 0x3c;

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Build a reproducible benchmark tree shaped like a Windows system folder:
-// many small DLLs, a few large signed executables, signed and unsigned PE
-// images made unique by a few changed bytes, non-PE files with PE extensions,
-// files a sweep skips (.txt, .log) and deep folders. The same --seed and
-// options give byte-identical trees.
+// Build a reproducible benchmark tree shaped like a Windows system folder.
+// It has many small DLLs and a few large signed executables. Signed and
+// unsigned PE images are made unique by a few changed bytes. Non-PE files
+// with PE extensions, files a sweep skips (.txt, .log) and deep folders
+// complete it. The same --seed and options give byte-identical trees.
 //
 //   node scripts/make-corpus.mjs --files 20000 --out /tmp/corpus [--gib 2]
 //     [--large-file-gib 3] [--seed 1] [--large-files N]
@@ -69,7 +69,7 @@ function isPeImage(bytes) {
     bytes.readUInt32LE(e_lfanewOffset) >= dosStubMessageOffset + uniqueMarkSizeInBytes;
 }
 
-/** The small PE images of native-fixtures/, split by whether they carry a certificate table. */
+/** Load the small PE images of native-fixtures/, split by whether they carry a certificate table. */
 export function loadFixtureImages(folder = join(repositoryRoot, "native-fixtures")) {
   if (!existsSync(folder)) throw new Error(`${folder} is missing: the corpus is built from its PE images`);
   const images = readdirSync(folder)
@@ -183,7 +183,7 @@ function overlayParts(size, fillerSlice) {
   return parts;
 }
 
-/** One signed executable padded with a sparse overlay to `largeFileGib`. */
+/** Write one signed executable padded with a sparse overlay to `largeFileGib`. */
 function writeHugeFile(options, image) {
   const path = join(options.out, "Windows", "Installer", "huge-setup.exe");
   mkdirSync(dirname(path), { recursive: true });

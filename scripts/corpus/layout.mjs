@@ -41,9 +41,9 @@ export function randomFileName(random, index, extension) {
 const deepChainDepth = 24;
 
 /**
- * Folders of the tree and the share of files each group receives: the
- * system folder holds many files directly, WinSxS many small folders,
- * Program Files nested application folders, and one deep chain.
+ * Build the folders of the tree and the share of files each group receives.
+ * The system folder contains many files directly, WinSxS many small folders,
+ * Program Files nested application folders, and there is one deep chain.
  */
 export function buildFolders(root, fileCount, random) {
   const system32 = join(root, "Windows", "System32");

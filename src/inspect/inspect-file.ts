@@ -30,7 +30,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   return report;
 }
 
-/** inspectFile with synchronous I/O, for worker threads (see readFileOnceSync). Never throws. */
+/** Inspect a file with synchronous I/O, for worker threads (see readFileOnceSync). Never throws, because every error goes into the report. */
 export function inspectFileSync(path: string, options: ReadOnceSyncOptions = {}): FileReport {
   const report = emptyReport(path);
   try {

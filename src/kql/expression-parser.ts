@@ -82,7 +82,7 @@ function parseAnd(stream: TokenStream): Expression {
   return left;
 }
 
-/** An additive expression, optionally followed by one comparison, list or range test. */
+/** Parse an additive expression, optionally followed by one comparison, list or range test. */
 function parsePredicate(stream: TokenStream): Expression {
   const left = parseAdditive(stream);
   const token = stream.peek();

@@ -118,14 +118,14 @@ class StatementParser {
     return statement;
   }
 
-  /** A later `let` of the same name replaces the earlier one, as in KQL. */
+  /** Record a `let` name; a later `let` of the same name replaces the earlier one, as in KQL. */
   private declare(statement: LetStatement): void {
     const isTabular = statement.kind === "tabular-let";
     (isTabular ? this.tabularLets : this.scalarLets).add(statement.name);
     (isTabular ? this.scalarLets : this.tabularLets).delete(statement.name);
   }
 
-  /** A tabular value starts with a known table or tabular let, or with any name followed by `|`. */
+  /** Tell whether a tabular value starts here: a known table or tabular let, or any name followed by `|`. */
   private startsTabular(): boolean {
     const token = this.stream.peek();
     if (token.kind !== "identifier") return false;
@@ -240,7 +240,7 @@ function parseSortKey(stream: TokenStream): SortKey {
   return { expression, descending, nullsFirst, position };
 }
 
-/** A comma-separated list of `Name = expression` or plain expressions. */
+/** Parse a comma-separated list of `Name = expression` or plain expressions. */
 function parseNamedList(stream: TokenStream): NamedExpression[] {
   const items: NamedExpression[] = [];
   do {

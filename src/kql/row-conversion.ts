@@ -133,7 +133,7 @@ export function parseTableDatetime(value: unknown): number | null {
   return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
 }
 
-/** The number written by `count` ASCII digits at `start`, or -1 if one is not a digit. */
+/** Read the number written by `count` ASCII digits at `start`, or -1 if one is not a digit. */
 function digitsAt(text: string, start: number, count: number): number {
   const zero = 0x30;
   const nine = 0x39;

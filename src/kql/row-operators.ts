@@ -11,7 +11,7 @@ function contextFor(context: StageContext, schema: readonly KqlColumn[]): StageC
 }
 
 /**
- * One or more consecutive `where` operators. A row passes when every
+ * Compile one or more consecutive `where` operators. A row passes when every
  * predicate is true, so the predicates, and the operands of a top-level
  * `and`, may run in any order. Perf: cached string tests run first, because
  * they are an array read per row and reject most rows of a hunt.

@@ -26,7 +26,7 @@ function isTermCodePoint(codePoint: number | undefined): boolean {
   return termCharacter.test(String.fromCodePoint(codePoint));
 }
 
-/** The code point that ends just before `index`, stepping over a surrogate pair. */
+/** Return the code point that ends just before `index`, stepping over a surrogate pair. */
 function codePointBefore(text: string, index: number): number | undefined {
   if (index <= 0) return undefined;
   const low = text.charCodeAt(index - 1);

@@ -59,7 +59,7 @@ export class TokenStream {
     return this.next();
   }
 
-  /** An error at the current token: "expected X, found 'Y'". */
+  /** Build the error for the current token: "expected X, found 'Y'". */
   unexpected(expectation: string): KqlSyntaxError {
     const token = this.peek();
     const found = token.kind === "end" ? "the end of the query" : `'${token.text}'`;

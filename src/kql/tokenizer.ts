@@ -180,7 +180,7 @@ class Tokenizer {
   }
 
   /**
-   * `datetime(2024-01-01 10:00)` holds unquoted text that is not made of
+   * `datetime(2024-01-01 10:00)` contains unquoted text that is not made of
    * tokens, so the whole literal becomes one token. A quoted argument,
    * `datetime("2024-01-01")`, is accepted too.
    */

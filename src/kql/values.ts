@@ -38,7 +38,7 @@ export interface Row {
   readonly valueIds: readonly number[] | null;
 }
 
-/** A row computed by an operator: no value ids, since its columns are not the table's. */
+/** Build a row computed by an operator, with no value ids because its columns are not the table's. */
 export function computedRow(values: unknown[], sources: readonly CertificateInfoRow[] | null): Row {
   return { values, sources, valueIds: null };
 }

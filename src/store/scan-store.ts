@@ -59,7 +59,7 @@ export interface ScanBatch {
 }
 
 /**
- * Writes of one sweep. Every statement is prepared once; each batch is one
+ * Writes of one sweep. Every statement is prepared once. Each batch is one
  * transaction, so a sweep killed at any point leaves whole batches and a
  * scans row whose counters match them.
  */

@@ -7,7 +7,7 @@ const now = "2026-12-04T12:00:00.000Z";
 const hoursPerDay = 24;
 const device = { DeviceId: "a".repeat(40), DeviceName: "host1.example.org" };
 
-/** The first quoted signer name in a rule's `where Signer has...` clause, read from the rule text. */
+/** Read the first quoted signer name in a rule's `where Signer has...` clause from the rule text. */
 function firstSignerNeedle(rule: HuntingRule): string {
   const clause = rule.query.slice(rule.query.indexOf("Signer"));
   const match = /'([^']+)'/.exec(clause);

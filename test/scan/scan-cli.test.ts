@@ -20,7 +20,7 @@ let images: PeTestImages;
 let workFolder: string;
 
 /**
- * A tree shaped like a triage folder: awkward folder names, upper-case
+ * Build a tree shaped like a triage folder: awkward folder names, upper-case
  * extensions, a text file named .exe, a PE image named .txt, an empty file,
  * a symbolic link loop, and a folder and a file that cannot be read.
  */

@@ -1,13 +1,13 @@
 import { certificateInfoColumns, type CertificateInfoRow } from "../../src/store/columns.js";
 
-/** A full DeviceFileCertificateInfo row: every column null except the ones given. */
+/** Build a full DeviceFileCertificateInfo row, every column null except the ones given. */
 export function certificateRow(values: CertificateInfoRow = {}): CertificateInfoRow {
   const row: CertificateInfoRow = {};
   for (const column of certificateInfoColumns) row[column.name] = null;
   return { ...row, ...values };
 }
 
-/** The ISO 8601 form the table stores, `hours` before `now`. */
+/** Return the time `hours` before `now`, in the ISO 8601 form the table stores. */
 export function hoursBefore(now: string, hours: number): string {
   const millisecondsPerHour = 3_600_000;
   return new Date(Date.parse(now) - hours * millisecondsPerHour).toISOString();
